@@ -1,0 +1,46 @@
+package dev.patchlane.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A code-change job as written to {@link Topics#SUBMITTED}.
+ *
+ * @param schemaVersion the record's schema version, {@link Job#SCHEMA_VERSION}
+ * @param id the job id, derived from the idempotency key (see {@link JobIds})
+ * @param kind what the job asks for
+ * @param repository any git URL or local path
+ * @param baseRef the branch, tag or commit the change is made against
+ * @param targetPaths the repository-relative files the job works on
+ * @param instructions what to do, in words; untrusted input to a model
+ * @param outputSchema a JSON Schema the result must satisfy, or null
+ * @param laneHint a lane the submitter asks for, or null
+ * @param source who or what submitted it
+ * @param idempotencyKey the submitter's key; the same key always means the same job
+ * @param submittedAt when ingest accepted it
+ */
+public record Job(
+        int schemaVersion,
+        String id,
+        JobKind kind,
+        String repository,
+        String baseRef,
+        List<String> targetPaths,
+        String instructions,
+        JsonNode outputSchema,
+        Lane laneHint,
+        JobSource source,
+        String idempotencyKey,
+        Instant submittedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public Job {
+        targetPaths = List.copyOf(targetPaths);
+    }
+
+    public boolean requiresStructuredOutput() {
+        return outputSchema != null && !outputSchema.isNull();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.patchlane.contracts;
+
+/**
+ * Who or what submitted a job.
+ *
+ * @param type the channel it came through, e.g. {@code api}, {@code cli}, {@code demo}, {@code ci-bot}
+ * @param name the submitter's name within that channel, e.g. a bot or user name
+ * @param reference an optional link back to the origin (issue URL, pipeline run), may be null
+ */
+public record JobSource(String type, String name, String reference) {
+}

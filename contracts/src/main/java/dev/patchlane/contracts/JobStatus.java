@@ -1,0 +1,41 @@
+package dev.patchlane.contracts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The latest state of a job with its whole history, as written to the compacted {@link Topics#STATUS}.
+ *
+ * @param schemaVersion {@link #SCHEMA_VERSION}
+ * @param jobId the job
+ * @param kind the job kind
+ * @param state the current state, the last of {@code history}
+ * @param lane the lane of the latest attempt, or null before routing
+ * @param reason why it is in that state
+ * @param usage tokens spent over all attempts
+ * @param publication where the patch went, once published, or null
+ * @param history every transition, oldest first
+ * @param updatedAt when the latest transition happened
+ */
+public record JobStatus(
+        int schemaVersion,
+        String jobId,
+        JobKind kind,
+        JobState state,
+        Lane lane,
+        String reason,
+        Usage usage,
+        Publication publication,
+        List<Transition> history,
+        Instant updatedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public JobStatus {
+        history = List.copyOf(history);
+    }
+
+    public boolean isTerminal() {
+        return state.isTerminal();
+    }
+}

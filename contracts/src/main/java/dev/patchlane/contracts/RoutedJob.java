@@ -1,0 +1,33 @@
+package dev.patchlane.contracts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A job on its way to a lane, as written to {@link Topics#FAST} or {@link Topics#DEEP}.
+ *
+ * @param schemaVersion {@link #SCHEMA_VERSION}
+ * @param job the job
+ * @param decision the lane and why
+ * @param attempt 1 for the first attempt, 2 after an escalation
+ * @param escalation why the previous attempt was escalated, or null
+ * @param usageSoFar tokens spent by earlier attempts
+ * @param history the job's transitions so far
+ * @param routedAt when the router sent it
+ */
+public record RoutedJob(
+        int schemaVersion,
+        Job job,
+        RouteDecision decision,
+        int attempt,
+        Escalation escalation,
+        Usage usageSoFar,
+        List<Transition> history,
+        Instant routedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public RoutedJob {
+        history = List.copyOf(history);
+    }
+}

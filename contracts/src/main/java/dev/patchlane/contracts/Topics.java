@@ -1,0 +1,20 @@
+package dev.patchlane.contracts;
+
+import java.util.List;
+
+/** Default topic names; each can be renamed with {@code patchlane.topic.*}. */
+public final class Topics {
+
+    public static final String SUBMITTED = "patchlane.jobs.submitted";
+    public static final String FAST = "patchlane.jobs.fast";
+    public static final String DEEP = "patchlane.jobs.deep";
+    public static final String OUTCOMES = "patchlane.jobs.outcomes";
+    public static final String PUBLISHED = "patchlane.jobs.published";
+    public static final String STATUS = "patchlane.jobs.status";
+    public static final String DEAD_LETTER = "patchlane.dead-letter";
+
+    public static final List<String> ALL = List.of(SUBMITTED, FAST, DEEP, OUTCOMES, PUBLISHED, STATUS, DEAD_LETTER);
+
+    private Topics() {
+    }
+}
