@@ -1,0 +1,133 @@
+package dev.patchlane.codebase;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.TimeZone;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+
+/** Turns an applied patch into a commit, a branch in a local repository, and a {@code git am}-able patch text. */
+public final class GitPublisher {
+
+    private static final String NAME = "patchlane";
+    private static final String EMAIL = "patchlane@localhost";
+
+    private GitPublisher() {
+    }
+
+    /**
+     * Writes the commit into the snapshot's mirror. Author and time are fixed by the caller, so the same patch
+     * and time always give the same commit id.
+     */
+    public static String commit(AppliedPatch applied, CommitMessage message, Instant when) {
+        Repository repository = applied.base().repository();
+        PersonIdent ident = identity(when);
+        CommitBuilder builder = new CommitBuilder();
+        builder.setTreeId(applied.tree());
+        builder.setParentId(applied.base().commit());
+        builder.setAuthor(ident);
+        builder.setCommitter(ident);
+        builder.setMessage(message.full());
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            ObjectId id = inserter.insert(builder);
+            inserter.flush();
+            return id.name();
+        } catch (IOException e) {
+            throw new CodebaseException("cannot write commit: " + e.getMessage(), e);
+        }
+    }
+
+    /** The commit a branch points at in a local repository, if the branch exists. */
+    public static Optional<String> branchHead(java.nio.file.Path repositoryDir, String branch) {
+        try (Repository target = open(repositoryDir)) {
+            Ref ref = target.exactRef("refs/heads/" + branch);
+            return Optional.ofNullable(ref).map(r -> r.getObjectId().name());
+        } catch (IOException e) {
+            throw new CodebaseException("cannot read " + repositoryDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates {@code branch} at {@code commitId} in the local repository; a branch already there is left alone. */
+    public static void pushBranch(Snapshot snapshot, String commitId, java.nio.file.Path repositoryDir, String branch) {
+        Repository mirror = snapshot.repository();
+        String staging = "refs/patchlane/" + branch;
+        try (Git git = Git.wrap(mirror)) {
+            RefUpdate update = mirror.updateRef(staging);
+            update.setNewObjectId(ObjectId.fromString(commitId));
+            update.setForceUpdate(true);
+            update.update();
+            Iterable<PushResult> results = git.push()
+                    .setRemote(repositoryDir.toUri().toString())
+                    .setRefSpecs(new RefSpec(staging + ":refs/heads/" + branch))
+                    .call();
+            for (PushResult result : results) {
+                for (RemoteRefUpdate ref : result.getRemoteUpdates()) {
+                    RemoteRefUpdate.Status status = ref.getStatus();
+                    if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
+                        throw new CodebaseException("push of " + branch + " to " + repositoryDir + " refused: " + status
+                                + (ref.getMessage() == null ? "" : " (" + ref.getMessage() + ")"));
+                    }
+                }
+            }
+        } catch (IOException | GitAPIException e) {
+            throw new CodebaseException("cannot push " + branch + " to " + repositoryDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The commit as an mbox message that {@code git am} applies. */
+    public static String emailPatch(AppliedPatch applied, String commitId, CommitMessage message, Instant when) {
+        Repository repository = applied.base().repository();
+        ByteArrayOutputStream diff = new ByteArrayOutputStream();
+        try (RevWalk walk = new RevWalk(repository); DiffFormatter formatter = new DiffFormatter(diff)) {
+            RevCommit base = walk.parseCommit(applied.base().commit());
+            formatter.setRepository(repository);
+            formatter.format(base.getTree(), walk.parseTree(applied.tree()));
+        } catch (IOException e) {
+            throw new CodebaseException("cannot format patch: " + e.getMessage(), e);
+        }
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(when.atOffset(ZoneOffset.UTC));
+        return "From " + commitId + " Mon Sep 17 00:00:00 2001\n"
+                + "From: " + NAME + " <" + EMAIL + ">\n"
+                + "Date: " + date + "\n"
+                + "Subject: [PATCH] " + message.subject() + "\n"
+                + "\n"
+                + message.body().strip() + "\n"
+                + "---\n"
+                + diff.toString(StandardCharsets.UTF_8)
+                + "-- \n" + NAME + "\n\n";
+    }
+
+    private static PersonIdent identity(Instant when) {
+        return new PersonIdent(NAME, EMAIL, when, TimeZone.getTimeZone("UTC").toZoneId());
+    }
+
+    private static Repository open(java.nio.file.Path dir) throws IOException {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
+        java.io.File file = dir.toFile();
+        if (new java.io.File(file, ".git").exists()) {
+            builder.setWorkTree(file);
+        } else {
+            builder.setGitDir(file);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.patchlane.codebase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.patch.FileHeader;
+import org.eclipse.jgit.patch.Patch;
+
+/**
+ * Patches are untrusted: they may not leave the repository, touch {@code .git/}, submodules, symlinks or CI workflows.
+ */
+public final class PatchPolicy {
+
+    private static final List<String> PROTECTED_PREFIXES = List.of(".github/workflows/", ".gitlab-ci", ".circleci/");
+
+    private PatchPolicy() {
+    }
+
+    public static List<String> violations(Patch patch) {
+        List<String> problems = new ArrayList<>();
+        for (FileHeader file : patch.getFiles()) {
+            for (String path : pathsOf(file)) {
+                pathProblem(path).ifPresent(problems::add);
+            }
+            if (isLinkOrSubmodule(file.getNewMode()) || isLinkOrSubmodule(file.getOldMode())) {
+                problems.add(file.getNewPath() + ": symlinks and submodules may not be changed");
+            }
+            if (file.getPatchType() != FileHeader.PatchType.UNIFIED) {
+                problems.add(file.getNewPath() + ": binary patches are not accepted");
+            }
+        }
+        return problems;
+    }
+
+    /** Why a repository-relative path may not be written, if it may not. */
+    public static java.util.Optional<String> pathProblem(String path) {
+        String normalised = path.replace('\\', '/');
+        if (normalised.isEmpty() || normalised.startsWith("/") || normalised.matches("^[A-Za-z]:.*")) {
+            return java.util.Optional.of(path + ": not a repository-relative path");
+        }
+        for (String segment : normalised.split("/")) {
+            if (segment.equals("..")) {
+                return java.util.Optional.of(path + ": leaves the repository");
+            }
+            if (segment.toLowerCase(Locale.ROOT).equals(".git")) {
+                return java.util.Optional.of(path + ": inside .git");
+            }
+        }
+        if (normalised.equals(".gitmodules")) {
+            return java.util.Optional.of(path + ": submodule configuration is protected");
+        }
+        for (String prefix : PROTECTED_PREFIXES) {
+            if (normalised.startsWith(prefix)) {
+                return java.util.Optional.of(path + ": CI configuration is protected");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static List<String> pathsOf(FileHeader file) {
+        List<String> paths = new ArrayList<>();
+        if (file.getChangeType() != DiffEntry.ChangeType.ADD) {
+            paths.add(file.getOldPath());
+        }
+        if (file.getChangeType() != DiffEntry.ChangeType.DELETE) {
+            paths.add(file.getNewPath());
+        }
+        return paths;
+    }
+
+    private static boolean isLinkOrSubmodule(FileMode mode) {
+        return mode != null && (mode == FileMode.SYMLINK || mode == FileMode.GITLINK);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.patchlane.codebase;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SnapshotTest {
+
+    @TempDir
+    Path tmp;
+
+    private Snapshot snapshot(Map<String, String> files) throws Exception {
+        Path repo = TestRepositories.create(tmp.resolve("repo"), files);
+        return new RepositoryCache(tmp.resolve("cache"), Duration.ofMinutes(5)).snapshot(repo.toString(), "main");
+    }
+
+    @Test
+    void readsFilesAtTheResolvedCommit() throws Exception {
+        Snapshot snapshot = snapshot(Map.of("src/A.java", "class A {}\n"));
+        assertEquals("class A {}\n", snapshot.readText("src/A.java").orElseThrow());
+        assertTrue(snapshot.readText("missing.txt").isEmpty());
+        assertEquals(40, snapshot.commitId().length());
+    }
+
+    @Test
+    void aGeneratedDiffAppliesAndChangesOnlyItsFile() throws Exception {
+        Snapshot snapshot = snapshot(Map.of("a.txt", "one  \ntwo\n", "b.txt", "untouched\n"));
+        String diff = UnifiedDiff.of(List.of(new FileChange("a.txt", "one  \ntwo\n", "one\ntwo\n"),
+                new FileChange("new/test.txt", null, "fresh\n")));
+        AppliedPatch applied = snapshot.apply(diff);
+        assertEquals(List.of("a.txt", "new/test.txt"), applied.paths().stream().sorted().toList());
+    }
+
+    @Test
+    void aDiffAgainstOtherContentIsRejected() throws Exception {
+        Snapshot snapshot = snapshot(Map.of("a.txt", "actual\n"));
+        String diff = UnifiedDiff.of(new FileChange("a.txt", "imagined\n", "changed\n"));
+        assertThrows(PatchRejectedException.class, () -> snapshot.apply(diff));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not a diff at all", "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-garbage"})
+    void malformedDiffsAreRejected(String diff) throws Exception {
+        Snapshot snapshot = snapshot(Map.of("a.txt", "actual\n"));
+        assertThrows(PatchRejectedException.class, () -> snapshot.apply(diff));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../escape.txt", ".git/hooks/post-checkout", ".github/workflows/ci.yml", ".gitmodules"})
+    void patchesOutsideThePolicyAreRejected(String path) throws Exception {
+        Snapshot snapshot = snapshot(Map.of("a.txt", "actual\n"));
+        String diff = UnifiedDiff.of(new FileChange(path, null, "evil\n"));
+        PatchRejectedException e = assertThrows(PatchRejectedException.class, () -> snapshot.apply(diff));
+        assertFalse(e.problems().isEmpty());
+    }
+
+    @Test
+    void symlinksAreRejected() throws Exception {
+        Snapshot snapshot = snapshot(Map.of("a.txt", "actual\n"));
+        String diff = "diff --git a/link b/link\nnew file mode 120000\n--- /dev/null\n+++ b/link\n@@ -0,0 +1 @@\n+/etc/passwd\n\\ No newline at end of file\n";
+        PatchRejectedException e = assertThrows(PatchRejectedException.class, () -> snapshot.apply(diff));
+        assertTrue(e.getMessage().contains("symlink"), e.getMessage());
+    }
+
+    @Test
+    void theCacheClonesEachRepositoryOnceAndSeesNewCommits() throws Exception {
+        Path repo = TestRepositories.create(tmp.resolve("repo"), Map.of("a.txt", "1\n"));
+        RepositoryCache cache = new RepositoryCache(tmp.resolve("cache"), Duration.ZERO);
+        Snapshot first = cache.snapshot(repo.toString(), "main");
+        Files.writeString(repo.resolve("a.txt"), "2\n");
+        try (var git = org.eclipse.jgit.api.Git.open(repo.toFile())) {
+            git.commit().setAll(true).setMessage("second").setAuthor("t", "t@e").setCommitter("t", "t@e").setSign(false).call();
+        }
+        Snapshot second = cache.snapshot(repo.toString(), "main");
+        assertEquals(1, cache.mirrorCount());
+        assertFalse(first.commitId().equals(second.commitId()));
+        assertEquals("2\n", second.readText("a.txt").orElseThrow());
+        assertEquals("1\n", cache.snapshot(repo.toString(), first.commitId()).readText("a.txt").orElseThrow());
+    }
+
+    @Test
+    void anUnknownRefIsAClearError() throws Exception {
+        Path repo = TestRepositories.create(tmp.resolve("repo"), Map.of("a.txt", "1\n"));
+        RepositoryCache cache = new RepositoryCache(tmp.resolve("cache"), Duration.ZERO);
+        CodebaseException e = assertThrows(CodebaseException.class, () -> cache.snapshot(repo.toString(), "no-such-branch"));
+        assertTrue(e.getMessage().contains("no-such-branch"));
+    }
+
+    @Test
+    void publishingIsDeterministicAndTheEmailPatchAppliesWithGitAm() throws Exception {
+        Path repo = TestRepositories.create(tmp.resolve("repo"), Map.of("a.txt", "one  \n"));
+        RepositoryCache cache = new RepositoryCache(tmp.resolve("cache"), Duration.ofMinutes(5));
+        Snapshot snapshot = cache.snapshot(repo.toString(), "main");
+        AppliedPatch applied = snapshot.apply(UnifiedDiff.of(new FileChange("a.txt", "one  \n", "one\n")));
+        Instant when = Instant.parse("2026-11-27T10:00:00Z");
+        CommitMessage message = new CommitMessage("patchlane: lint-fix", "Removed trailing whitespace.");
+
+        String commit = GitPublisher.commit(applied, message, when);
+        assertEquals(commit, GitPublisher.commit(applied, message, when));
+
+        GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/1");
+        GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/1");
+        assertEquals(commit, GitPublisher.branchHead(repo, "patchlane/lint-fix/1").orElseThrow());
+
+        Path patch = tmp.resolve("1.patch");
+        Files.writeString(patch, GitPublisher.emailPatch(applied, commit, message, when));
+        Path clone = tmp.resolve("clone");
+        run(tmp, "git", "clone", "-q", repo.toString(), clone.toString());
+        run(clone, "git", "-c", "user.name=t", "-c", "user.email=t@e", "am", patch.toString());
+        assertEquals("one\n", Files.readString(clone.resolve("a.txt")));
+    }
+
+    private static void run(Path dir, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + output);
+    }
+}
