@@ -1,0 +1,33 @@
+package dev.patchlane.decoding;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * What a decoder is asked to generate.
+ *
+ * @param messages the conversation, system message first
+ * @param maxOutputTokens the most tokens the decoder may produce
+ * @param outputSchema a JSON Schema the output must satisfy, or null
+ */
+public record DecodeRequest(List<ChatMessage> messages, int maxOutputTokens, JsonNode outputSchema) {
+
+    public DecodeRequest {
+        messages = List.copyOf(messages);
+    }
+
+    /** Tokens of all message contents, {@code o200k_base}. */
+    public int promptTokens() {
+        return messages.stream().mapToInt(m -> TokenCounter.count(m.content())).sum();
+    }
+
+    /** The text of the last user message. */
+    public String lastUserMessage() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role().equals("user")) {
+                return messages.get(i).content();
+            }
+        }
+        return "";
+    }
+}
