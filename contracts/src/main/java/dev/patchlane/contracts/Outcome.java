@@ -9,6 +9,7 @@ import java.util.List;
  * @param schemaVersion {@link #SCHEMA_VERSION}
  * @param routed the routed job this attempt worked on
  * @param lane the lane that ran it
+ * @param baseCommit the commit the base ref resolved to, which the patch applies to; null if it never resolved
  * @param result patch, no change, or failure
  * @param patch a unified diff that applies to the base ref, when {@code result} is PATCH_READY
  * @param summary what the decoder said it did, or why it failed
@@ -23,6 +24,7 @@ public record Outcome(
         int schemaVersion,
         RoutedJob routed,
         Lane lane,
+        String baseCommit,
         OutcomeResult result,
         String patch,
         String summary,

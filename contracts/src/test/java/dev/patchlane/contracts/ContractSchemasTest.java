@@ -34,7 +34,7 @@ class ContractSchemasTest {
 
     static Outcome outcome() {
         RoutedJob routed = routed();
-        return new Outcome(Outcome.SCHEMA_VERSION, routed, Lane.FAST, OutcomeResult.PATCH_READY,
+        return new Outcome(Outcome.SCHEMA_VERSION, routed, Lane.FAST, "0123456789abcdef0123456789abcdef01234567", OutcomeResult.PATCH_READY,
                 "--- a/src/Main.java\n+++ b/src/Main.java\n", "removed trailing whitespace", false,
                 new Usage(500, 40), new Timings(3, 10, 20, 30, 63),
                 new DecoderInfo("emulator", "wafer-scale", true, "fixer:lint"), routed.history(), NOW);

@@ -1,0 +1,29 @@
+package dev.patchlane.ingest;
+
+import java.util.List;
+
+/** What became of a submission. */
+public sealed interface IntakeResult {
+
+    /** A new job, written to the submitted topic. */
+    record Accepted(String id) implements IntakeResult {
+    }
+
+    /** A job with this idempotency key already exists; nothing new was created. */
+    record Duplicate(String id, String state) implements IntakeResult {
+    }
+
+    /**
+     * Refused; nothing was written.
+     *
+     * @param httpStatus 400 or 413
+     * @param error what is wrong
+     * @param violations each offending field with its problem
+     */
+    record Refused(int httpStatus, String error, List<String> violations) implements IntakeResult {
+    }
+
+    /** The broker could not take the job; the caller should retry with the same idempotency key. */
+    record Unavailable(String error) implements IntakeResult {
+    }
+}

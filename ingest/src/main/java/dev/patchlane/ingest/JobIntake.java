@@ -1,0 +1,124 @@
+package dev.patchlane.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.patchlane.contracts.ContractSchema;
+import dev.patchlane.contracts.Job;
+import dev.patchlane.contracts.JobIds;
+import dev.patchlane.contracts.JobRequest;
+import dev.patchlane.contracts.JobSource;
+import dev.patchlane.contracts.JobState;
+import dev.patchlane.contracts.JobStatus;
+import dev.patchlane.contracts.Json;
+import dev.patchlane.contracts.SchemaValidator;
+import dev.patchlane.contracts.Usage;
+import dev.patchlane.pipeline.kafka.KafkaSender;
+import dev.patchlane.pipeline.status.JobStatusView;
+import dev.patchlane.pipeline.status.JobStatuses;
+import dev.patchlane.pipeline.status.StatusRecorder;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/** Validates a submitted job, gives it its deterministic id, and writes it once. */
+@ApplicationScoped
+public class JobIntake {
+
+    private static final Logger LOG = Logger.getLogger(JobIntake.class);
+    private static final JobSource ANONYMOUS = new JobSource("api", "anonymous", null);
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    JobStatusView statusView;
+
+    @Inject
+    StatusRecorder statusRecorder;
+
+    @Inject
+    @Channel("submitted-out")
+    MutinyEmitter<byte[]> submitted;
+
+    private final Set<String> acceptedHere = ConcurrentHashMap.newKeySet();
+
+    public IntakeResult submit(byte[] body) {
+        if (body.length > config.maxBodyBytes()) {
+            return new IntakeResult.Refused(413, "body of " + body.length + " bytes exceeds the limit of " + config.maxBodyBytes(), List.of());
+        }
+        JsonNode tree;
+        try {
+            tree = Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            return new IntakeResult.Refused(400, "malformed JSON: " + e.getOriginalMessage(), List.of());
+        } catch (IOException e) {
+            return new IntakeResult.Refused(400, "unreadable body: " + e.getMessage(), List.of());
+        }
+        if (tree == null || !tree.isObject()) {
+            return new IntakeResult.Refused(400, "the body must be a JSON object", List.of());
+        }
+        List<String> violations = SchemaValidator.instance().violations(ContractSchema.JOB_REQUEST, tree);
+        if (!violations.isEmpty()) {
+            return new IntakeResult.Refused(400, "invalid job", violations);
+        }
+        JobRequest request;
+        try {
+            request = Json.mapper().treeToValue(tree, JobRequest.class);
+        } catch (JsonProcessingException e) {
+            return new IntakeResult.Refused(400, "invalid job: " + e.getOriginalMessage(), List.of());
+        }
+        return submit(request, tree);
+    }
+
+    private IntakeResult submit(JobRequest request, JsonNode tree) {
+        String key = request.idempotencyKey() != null ? request.idempotencyKey() : "sha256:" + contentHash(tree);
+        String id = JobIds.fromIdempotencyKey(key);
+        Optional<JobStatus> known = statusView.get(id);
+        if (known.isPresent() && known.get().state() != JobState.SUBMITTED) {
+            return new IntakeResult.Duplicate(id, known.get().state().name());
+        }
+        if (known.isEmpty() && !acceptedHere.add(id)) {
+            return new IntakeResult.Duplicate(id, JobState.SUBMITTED.name());
+        }
+        Job job = new Job(Job.SCHEMA_VERSION, id, request.kind(), request.repository(),
+                request.baseRef() == null ? "HEAD" : request.baseRef(), request.targetPaths(), request.instructions(),
+                request.outputSchema(), request.laneHint(), request.source() == null ? ANONYMOUS : request.source(), key,
+                known.map(s -> s.history().get(0).at()).orElse(Instant.now()));
+        try {
+            if (known.isEmpty()) {
+                var history = JobStatuses.append(List.of(), JobState.SUBMITTED, "ingest", null, "accepted from " + job.source().type());
+                statusRecorder.record(JobStatuses.of(id, job.kind(), history, Usage.NONE, null));
+            }
+            KafkaSender.send(submitted, id, job);
+        } catch (RuntimeException e) {
+            acceptedHere.remove(id);
+            LOG.warnf(e, "cannot write job %s", id);
+            return new IntakeResult.Unavailable("the job could not be written to Kafka; retry with the same idempotency key");
+        }
+        // A job still SUBMITTED in the view is written again: its first write may have been lost before a crash.
+        return known.isPresent() ? new IntakeResult.Duplicate(id, JobState.SUBMITTED.name()) : new IntakeResult.Accepted(id);
+    }
+
+    private static String contentHash(JsonNode tree) {
+        try {
+            byte[] canonical = Json.mapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsBytes(Json.mapper().treeToValue(tree, Object.class));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,36 @@
+package dev.patchlane.pipeline.config;
+
+import dev.patchlane.contracts.Topics;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+
+/** Topic names, defaulting to {@link Topics}; the messaging channels read them through {@code ${patchlane.topic.*}}. */
+@ConfigMapping(prefix = "patchlane.topic")
+public interface TopicNames {
+
+    @WithDefault(Topics.SUBMITTED)
+    String submitted();
+
+    @WithDefault(Topics.FAST)
+    String fast();
+
+    @WithDefault(Topics.DEEP)
+    String deep();
+
+    @WithDefault(Topics.OUTCOMES)
+    String outcomes();
+
+    @WithDefault(Topics.PUBLISHED)
+    String published();
+
+    @WithDefault(Topics.STATUS)
+    String status();
+
+    @WithDefault(Topics.DEAD_LETTER)
+    String deadLetter();
+
+    default List<String> all() {
+        return List.of(submitted(), fast(), deep(), outcomes(), published(), status(), deadLetter());
+    }
+}

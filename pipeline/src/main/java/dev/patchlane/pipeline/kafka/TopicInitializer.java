@@ -1,0 +1,67 @@
+package dev.patchlane.pipeline.kafka;
+
+import dev.patchlane.pipeline.config.TopicNames;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates the pipeline's topics with the configured partitions before any consumer subscribes (SmallRye starts its
+ * channels in a {@link Interceptor.Priority#LIBRARY_BEFORE} startup observer; this one runs just before it).
+ */
+@Singleton
+public class TopicInitializer {
+
+    private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "patchlane.kafka.partitions", defaultValue = "4")
+    int partitions;
+
+    @ConfigProperty(name = "patchlane.kafka.replication-factor", defaultValue = "1")
+    short replicationFactor;
+
+    @ConfigProperty(name = "patchlane.kafka.create-topics", defaultValue = "true")
+    boolean createTopics;
+
+    void createTopics(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 1) StartupEvent event, TopicNames topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (!createTopics) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : topics.all()) {
+                if (!existing.contains(name)) {
+                    NewTopic topic = new NewTopic(name, partitions, replicationFactor);
+                    if (name.equals(topics.status())) {
+                        topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    }
+                    missing.add(topic);
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                LOG.infof("created topics %s with %d partitions", missing.stream().map(NewTopic::name).toList(), partitions);
+            }
+        }
+    }
+}

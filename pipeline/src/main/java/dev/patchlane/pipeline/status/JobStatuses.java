@@ -1,0 +1,49 @@
+package dev.patchlane.pipeline.status;
+
+import dev.patchlane.contracts.JobKind;
+import dev.patchlane.contracts.JobState;
+import dev.patchlane.contracts.JobStatus;
+import dev.patchlane.contracts.Lane;
+import dev.patchlane.contracts.Publication;
+import dev.patchlane.contracts.Transition;
+import dev.patchlane.contracts.Usage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds status records and histories. */
+public final class JobStatuses {
+
+    private JobStatuses() {
+    }
+
+    public static List<Transition> append(List<Transition> history, JobState state, String stage, Lane lane, String reason) {
+        List<Transition> next = new ArrayList<>(history);
+        next.add(new Transition(state, stage, Instant.now(), lane, reason));
+        return List.copyOf(next);
+    }
+
+    /** The status a history describes: its last transition, the lane of its latest attempt. */
+    public static JobStatus of(String jobId, JobKind kind, List<Transition> history, Usage usage, Publication publication) {
+        Transition last = history.get(history.size() - 1);
+        Lane lane = null;
+        for (Transition transition : history) {
+            if (transition.lane() != null) {
+                lane = transition.lane();
+            }
+        }
+        return new JobStatus(JobStatus.SCHEMA_VERSION, jobId, kind, last.state(), lane, last.reason(), usage, publication,
+                history, last.at());
+    }
+
+    /** Which of two records of one job is newer: histories only grow, so the longer one wins. */
+    public static JobStatus newer(JobStatus a, JobStatus b) {
+        if (a == null) {
+            return b;
+        }
+        if (b.history().size() != a.history().size()) {
+            return b.history().size() > a.history().size() ? b : a;
+        }
+        return b.updatedAt().isBefore(a.updatedAt()) ? a : b;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.patchlane.router;
+
+import dev.patchlane.codebase.CodebaseException;
+import dev.patchlane.codebase.RepositoryCache;
+import dev.patchlane.contracts.ContractSchema;
+import dev.patchlane.contracts.Escalation;
+import dev.patchlane.contracts.Job;
+import dev.patchlane.contracts.JobState;
+import dev.patchlane.contracts.Lane;
+import dev.patchlane.contracts.Outcome;
+import dev.patchlane.contracts.RecordReader;
+import dev.patchlane.contracts.RouteDecision;
+import dev.patchlane.contracts.RouteFeatures;
+import dev.patchlane.contracts.RoutedJob;
+import dev.patchlane.contracts.Transition;
+import dev.patchlane.contracts.Usage;
+import dev.patchlane.pipeline.kafka.KafkaSender;
+import dev.patchlane.pipeline.status.JobStatuses;
+import dev.patchlane.pipeline.status.StatusRecorder;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Sends each submitted job to a lane, and escalates fast-lane failures to the deep lane once. */
+@ApplicationScoped
+public class JobRouter {
+
+    private static final String STAGE = "router";
+    private static final int FAILED_OUTPUT_CHARS = 4000;
+
+    @Inject
+    RouterConfig config;
+
+    @Inject
+    RepositoryCache repositories;
+
+    @Inject
+    StatusRecorder status;
+
+    @Inject
+    @Channel("routed-fast")
+    MutinyEmitter<byte[]> fastLane;
+
+    @Inject
+    @Channel("routed-deep")
+    MutinyEmitter<byte[]> deepLane;
+
+    private RoutingPolicy policy;
+
+    @PostConstruct
+    void init() {
+        policy = new RoutingPolicy(config);
+    }
+
+    @Incoming("submitted")
+    @Blocking(ordered = false)
+    public void route(byte[] record) {
+        Job job = RecordReader.read(record, ContractSchema.JOB, Job.class);
+        List<Transition> history = List.of(new Transition(JobState.SUBMITTED, "ingest", job.submittedAt(), null,
+                "accepted from " + job.source().type()));
+        long contextTokens;
+        try {
+            contextTokens = ContextMeasure.tokens(job, repositories.snapshot(job.repository(), job.baseRef()));
+        } catch (CodebaseException e) {
+            fail(job, history, Usage.NONE, "cannot read the repository: " + e.getMessage());
+            return;
+        }
+        RouteFeatures features = policy.features(job, contextTokens);
+        Optional<RouteDecision> decision = policy.decide(features);
+        if (decision.isEmpty()) {
+            fail(job, history, Usage.NONE, policy.refusal(features));
+            return;
+        }
+        send(new RoutedJob(RoutedJob.SCHEMA_VERSION, job, decision.get(), 1, null, Usage.NONE, history, Instant.now()));
+    }
+
+    @Incoming("outcomes-router")
+    @Blocking(ordered = false)
+    public void escalate(byte[] record) {
+        Outcome outcome = RecordReader.read(record, ContractSchema.OUTCOME, Outcome.class);
+        if (!outcome.escalate()) {
+            return;
+        }
+        if (outcome.lane() != Lane.FAST || outcome.routed().attempt() > 1) {
+            fail(outcome.job(), outcome.history(), outcome.totalUsage(), "escalation refused: the job was already escalated once; last failure: "
+                    + outcome.summary());
+            return;
+        }
+        RouteDecision deep = new RouteDecision(Lane.DEEP, List.of("escalated after the fast lane failed: " + outcome.summary()),
+                outcome.routed().decision().features());
+        Escalation escalation = new Escalation(Lane.FAST, outcome.summary(), truncate(outcome.patch()));
+        send(new RoutedJob(RoutedJob.SCHEMA_VERSION, outcome.job(), deep, outcome.routed().attempt() + 1, escalation,
+                outcome.totalUsage(), outcome.history(), Instant.now()));
+    }
+
+    private void send(RoutedJob draft) {
+        RouteDecision decision = draft.decision();
+        List<Transition> history = JobStatuses.append(draft.history(), JobState.ROUTED, STAGE, decision.lane(),
+                String.join("; ", decision.reasons()));
+        RoutedJob routed = new RoutedJob(draft.schemaVersion(), draft.job(), decision, draft.attempt(), draft.escalation(),
+                draft.usageSoFar(), history, draft.routedAt());
+        status.record(JobStatuses.of(routed.job().id(), routed.job().kind(), history, routed.usageSoFar(), null));
+        KafkaSender.send(decision.lane() == Lane.FAST ? fastLane : deepLane, routed.job().id(), routed);
+    }
+
+    private void fail(Job job, List<Transition> history, Usage usage, String reason) {
+        List<Transition> failed = JobStatuses.append(history, JobState.FAILED, STAGE, null, reason);
+        status.record(JobStatuses.of(job.id(), job.kind(), failed, usage, null));
+    }
+
+    private static String truncate(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.length() <= FAILED_OUTPUT_CHARS ? text : text.substring(0, FAILED_OUTPUT_CHARS);
+    }
+}
