@@ -32,26 +32,18 @@ public class TopicInitializer {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    @ConfigProperty(name = "patchlane.kafka.partitions", defaultValue = "4")
-    int partitions;
-
-    @ConfigProperty(name = "patchlane.kafka.replication-factor", defaultValue = "1")
-    short replicationFactor;
-
-    @ConfigProperty(name = "patchlane.kafka.create-topics", defaultValue = "true")
-    boolean createTopics;
-
-    void createTopics(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 1) StartupEvent event, TopicNames topics)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        if (!createTopics) {
+    void createTopics(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 1) StartupEvent event, TopicNames topics,
+            TopicSettings settings) throws InterruptedException, ExecutionException, TimeoutException {
+        if (!settings.createTopics()) {
             return;
         }
+        int partitions = settings.partitions();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String name : topics.all()) {
                 if (!existing.contains(name)) {
-                    NewTopic topic = new NewTopic(name, partitions, replicationFactor);
+                    NewTopic topic = new NewTopic(name, partitions, settings.replicationFactor());
                     if (name.equals(topics.status())) {
                         topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                     }

@@ -1,0 +1,36 @@
+package dev.patchlane.app.cli;
+
+import dev.patchlane.app.demo.DemoApplication;
+import dev.patchlane.app.demo.DemoPlan;
+import dev.patchlane.app.demo.DemoPlans;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the main job end to end on the embedded defaults: start every role, create a sample repository with",
+            "real defects (or use --repo), submit a batch of jobs over HTTP, wait until every job is terminal, print a summary.",
+            "Exits 0 only if every job reached a terminal state."})
+class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--repo", description = "An existing local git repository to lint-fix instead of the generated sample.")
+    Path repository;
+
+    @Option(names = "--ref", defaultValue = "HEAD", description = "Base ref for --repo (default: ${DEFAULT-VALUE}).")
+    String ref;
+
+    @Option(names = "--jobs", defaultValue = "50", description = "How many jobs to submit for --repo (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for every job (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        DemoPlan plan = DemoPlans.prepare(Launcher.dataDir(), repository, ref, jobs);
+        System.setProperty("patchlane.demo.timeout", timeoutSeconds + "s");
+        System.out.printf("demo: %d jobs on %s%n", plan.jobs().size(), plan.repository());
+        return Launcher.run(DemoApplication.class);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.patchlane.app.demo;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.patchlane.contracts.JobRequest;
+import dev.patchlane.contracts.JobStatus;
+import dev.patchlane.contracts.Json;
+import dev.patchlane.pipeline.config.PatchlaneConfig;
+import io.quarkus.runtime.QuarkusApplication;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The main job, inside a running pipeline: submits the batch over HTTP, waits until every job is terminal, prints the
+ * summary. Exit code 0 only if every job reached a terminal state.
+ */
+public class DemoApplication implements QuarkusApplication {
+
+    @Inject
+    PatchlaneConfig config;
+
+    @ConfigProperty(name = "quarkus.http.port")
+    int port;
+
+    @Inject
+    DemoConfig demo;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Override
+    public int run(String... args) throws Exception {
+        long start = System.nanoTime();
+        List<JobRequest> requests = Json.mapper().readValue(Files.readAllBytes(demo.jobsFile()), new TypeReference<List<JobRequest>>() { });
+        Set<String> ids = new LinkedHashSet<>();
+        for (JobRequest request : requests) {
+            ids.add(submit(request));
+        }
+        System.out.printf("submitted %d jobs to http://localhost:%d/jobs%n", ids.size(), port);
+        List<JobStatus> statuses = waitForTerminal(ids, start);
+        Path repository = Path.of(requests.get(0).repository());
+        System.out.println(DemoSummary.render(statuses, ids.size(), repository, config.patchDir(),
+                Duration.ofNanos(System.nanoTime() - start)));
+        return statuses.size() == ids.size() && statuses.stream().allMatch(JobStatus::isTerminal) ? 0 : 1;
+    }
+
+    private String submit(JobRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(endpoint("/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(request)))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 202 && response.statusCode() != 200) {
+            throw new IllegalStateException("POST /jobs answered " + response.statusCode() + ": " + new String(response.body()));
+        }
+        return (String) Json.mapper().readValue(response.body(), Map.class).get("id");
+    }
+
+    private List<JobStatus> waitForTerminal(Set<String> ids, long start) throws IOException, InterruptedException {
+        long deadline = start + demo.timeout().toNanos();
+        List<JobStatus> ours = List.of();
+        long lastReport = 0;
+        while (System.nanoTime() < deadline) {
+            ours = fetch(ids);
+            long terminal = ours.stream().filter(JobStatus::isTerminal).count();
+            if (terminal == ids.size()) {
+                return ours;
+            }
+            if (System.nanoTime() - lastReport > Duration.ofSeconds(5).toNanos()) {
+                System.out.printf("  %d/%d jobs terminal%n", terminal, ids.size());
+                lastReport = System.nanoTime();
+            }
+            Thread.sleep(250);
+        }
+        System.out.printf("timed out after %s with jobs still running%n", demo.timeout());
+        return ours;
+    }
+
+    private List<JobStatus> fetch(Set<String> ids) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(endpoint("/jobs?limit=100000")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        List<JobStatus> all = Json.mapper().readValue(response.body(), new TypeReference<List<JobStatus>>() { });
+        List<JobStatus> ours = new ArrayList<>();
+        for (JobStatus status : all) {
+            if (ids.contains(status.jobId())) {
+                ours.add(status);
+            }
+        }
+        return ours;
+    }
+
+    private URI endpoint(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}

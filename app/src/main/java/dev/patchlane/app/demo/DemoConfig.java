@@ -1,0 +1,18 @@
+package dev.patchlane.app.demo;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** What {@code patchlane demo} hands to the running demo. */
+@ConfigMapping(prefix = "patchlane.demo")
+public interface DemoConfig {
+
+    /** The prepared job requests, a JSON array. */
+    Path jobsFile();
+
+    /** How long to wait for every job to become terminal. */
+    @WithDefault("600s")
+    Duration timeout();
+}

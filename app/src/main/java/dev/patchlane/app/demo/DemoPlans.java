@@ -1,0 +1,43 @@
+package dev.patchlane.app.demo;
+
+import dev.patchlane.contracts.JobRequest;
+import dev.patchlane.contracts.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.eclipse.jgit.api.errors.GitAPIException;
+
+/** Prepares a demo run before the pipeline starts: its repository, its jobs file and its emulator script. */
+public final class DemoPlans {
+
+    private DemoPlans() {
+    }
+
+    /** Writes the run's files under {@code dataDir/demo/<run>} and points the configuration at them. */
+    public static DemoPlan prepare(Path dataDir, Path repository, String ref, int jobCount) throws IOException, GitAPIException {
+        String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        Path runDir = dataDir.resolve("demo").resolve(runId).toAbsolutePath();
+        Files.createDirectories(runDir);
+        DemoPlan plan = repository == null
+                ? SampleRepository.create(runDir.resolve("sample-repo"), runId)
+                : ExistingRepositoryPlan.create(repository.toAbsolutePath(), ref, jobCount, runId);
+        String repo = plan.repository().toAbsolutePath().toString();
+        List<JobRequest> jobs = plan.jobs().stream()
+                .map(j -> new JobRequest(j.kind(), repo, j.baseRef(), j.targetPaths(), j.instructions(), j.outputSchema(), j.laneHint(),
+                        j.source(), j.idempotencyKey()))
+                .toList();
+        Path jobsFile = runDir.resolve("jobs.json");
+        Files.write(jobsFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(jobs));
+        System.setProperty("patchlane.demo.jobs-file", jobsFile.toString());
+        if (!plan.script().isEmpty()) {
+            Path script = runDir.resolve("emulator-script.json");
+            Files.write(script, Json.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(java.util.Map.of("entries", plan.script())));
+            System.setProperty("patchlane.emulator.script", script.toString());
+        }
+        return new DemoPlan(plan.repository(), jobs, plan.script());
+    }
+}

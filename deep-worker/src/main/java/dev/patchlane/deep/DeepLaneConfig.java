@@ -1,0 +1,39 @@
+package dev.patchlane.deep;
+
+import dev.patchlane.worker.LaneSettings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The deep lane: a reasoning decoder (Codex class on GPUs). */
+@ConfigMapping(prefix = "patchlane.lane.deep")
+public interface DeepLaneConfig extends LaneSettings {
+
+    @Override
+    @WithDefault("emulator")
+    String decoder();
+
+    @Override
+    @WithDefault("codex-class reasoning model on GPUs (emulated)")
+    String model();
+
+    @Override
+    @WithDefault("1500ms")
+    Duration timeToFirstToken();
+
+    @Override
+    @WithDefault("70")
+    double tokensPerSecond();
+
+    @Override
+    @WithDefault("16384")
+    int maxOutputTokens();
+
+    @Override
+    @WithDefault("15m")
+    Duration timeout();
+
+    @Override
+    @WithDefault("0")
+    int earlyAbortChars();
+}

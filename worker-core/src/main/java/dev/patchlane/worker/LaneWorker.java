@@ -1,0 +1,170 @@
+package dev.patchlane.worker;
+
+import dev.patchlane.codebase.CodebaseException;
+import dev.patchlane.codebase.PatchRejectedException;
+import dev.patchlane.codebase.RepositoryCache;
+import dev.patchlane.codebase.Snapshot;
+import dev.patchlane.contracts.DecoderInfo;
+import dev.patchlane.contracts.Job;
+import dev.patchlane.contracts.JobState;
+import dev.patchlane.contracts.Lane;
+import dev.patchlane.contracts.Outcome;
+import dev.patchlane.contracts.OutcomeResult;
+import dev.patchlane.contracts.RoutedJob;
+import dev.patchlane.contracts.Timings;
+import dev.patchlane.contracts.Transition;
+import dev.patchlane.contracts.Usage;
+import dev.patchlane.decoding.DecodeCollector;
+import dev.patchlane.decoding.DecodeRequest;
+import dev.patchlane.decoding.DecodeResult;
+import dev.patchlane.decoding.Decoder;
+import dev.patchlane.decoding.DecoderException;
+import dev.patchlane.decoding.StreamGuard;
+import dev.patchlane.decoding.prompt.Answer;
+import dev.patchlane.decoding.prompt.PromptFile;
+import dev.patchlane.decoding.prompt.PromptFormat;
+import dev.patchlane.decoding.prompt.Task;
+import dev.patchlane.pipeline.kafka.KafkaSender;
+import dev.patchlane.pipeline.status.JobStatuses;
+import dev.patchlane.pipeline.status.StatusRecorder;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a lane does with one routed job: materialise the repository at the base ref, prompt the decoder with the
+ * target files, turn the reply into a diff, check that it applies, and report the outcome.
+ */
+public final class LaneWorker {
+
+    private final Lane lane;
+    private final String stage;
+    private final Decoder decoder;
+    private final LaneSettings settings;
+    private final RepositoryCache repositories;
+    private final StatusRecorder status;
+    private final MutinyEmitter<byte[]> outcomes;
+
+    public LaneWorker(Lane lane, Decoder decoder, LaneSettings settings, RepositoryCache repositories, StatusRecorder status,
+            MutinyEmitter<byte[]> outcomes) {
+        this.lane = lane;
+        this.stage = lane.name().toLowerCase(java.util.Locale.ROOT) + "-worker";
+        this.decoder = decoder;
+        this.settings = settings;
+        this.repositories = repositories;
+        this.status = status;
+        this.outcomes = outcomes;
+    }
+
+    public Outcome process(RoutedJob routed) {
+        long pickedUp = System.nanoTime();
+        long queueWaitMs = Math.max(0, Duration.between(routed.routedAt(), Instant.now()).toMillis());
+        Job job = routed.job();
+        List<Transition> running = JobStatuses.append(routed.history(), JobState.RUNNING, stage, lane,
+                "attempt " + routed.attempt() + " on " + settings.model());
+        status.record(JobStatuses.of(job.id(), job.kind(), running, routed.usageSoFar(), null));
+
+        Attempt attempt = attempt(routed);
+        boolean escalate = attempt.result() == OutcomeResult.FAILED && lane == Lane.FAST && routed.attempt() == 1;
+        JobState state = switch (attempt.result()) {
+            case PATCH_READY -> JobState.PATCH_READY;
+            case NO_CHANGE -> JobState.NO_CHANGE;
+            case FAILED -> escalate ? JobState.ESCALATED : JobState.FAILED;
+        };
+        List<Transition> finished = JobStatuses.append(running, state, stage, lane, attempt.summary());
+        long totalMs = Duration.ofNanos(System.nanoTime() - pickedUp).toMillis();
+        Outcome outcome = new Outcome(Outcome.SCHEMA_VERSION, routed, lane, attempt.baseCommit(), attempt.result(), attempt.patch(),
+                attempt.summary(), escalate, attempt.usage(),
+                new Timings(queueWaitMs, attempt.prepareMs(), attempt.timeToFirstTokenMs(), attempt.decodeMs(), totalMs),
+                attempt.decoder(), finished, Instant.now());
+        status.record(JobStatuses.of(job.id(), job.kind(), finished, outcome.totalUsage(), null));
+        KafkaSender.send(outcomes, job.id(), outcome);
+        return outcome;
+    }
+
+    private Attempt attempt(RoutedJob routed) {
+        long start = System.nanoTime();
+        Job job = routed.job();
+        Snapshot snapshot;
+        try {
+            snapshot = repositories.snapshot(job.repository(), job.baseRef());
+        } catch (CodebaseException e) {
+            return failure(null, "cannot read the repository: " + e.getMessage(), null, Usage.NONE, start, null);
+        }
+        List<PromptFile> files = job.targetPaths().stream()
+                .map(path -> new PromptFile(path, snapshot.readText(path).orElse(null)))
+                .toList();
+        Task task = new Task(job.id(), job.kind(), job.instructions(), files,
+                routed.escalation() == null ? null : routed.escalation().failure());
+        DecodeRequest request = new DecodeRequest(PromptFormat.render(task), settings.maxOutputTokens(), job.outputSchema());
+        long prepareMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+
+        DecodeResult result;
+        try {
+            result = DecodeCollector.collect(decoder, request, guard(), settings.timeout());
+        } catch (DecoderException | io.smallrye.mutiny.TimeoutException e) {
+            return failure(snapshot.commitId(), "decoder failed: " + e.getMessage(), null, new Usage(request.promptTokens(), 0), start, null);
+        }
+        DecoderInfo info = info(result);
+        if (result.aborted()) {
+            return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), null, "stream cancelled early: " + result.abortReason(),
+                    result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
+        }
+        Optional<Answer> answer = Answer.parse(result.text());
+        if (answer.isEmpty()) {
+            return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), null,
+                    "the reply holds neither a diff nor a NO_CHANGE line (finish reason " + result.finishReason() + "); it began: "
+                            + excerpt(result.text()),
+                    result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
+        }
+        if (answer.get().diff() == null) {
+            return new Attempt(OutcomeResult.NO_CHANGE, snapshot.commitId(), null, answer.get().noChangeReason(), result.usage(),
+                    prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
+        }
+        String diff = answer.get().diff();
+        try {
+            List<String> paths = snapshot.apply(diff).paths();
+            return new Attempt(OutcomeResult.PATCH_READY, snapshot.commitId(), diff, summaryOf(result.text(), paths), result.usage(),
+                    prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
+        } catch (PatchRejectedException e) {
+            return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), diff, "the patch does not apply: " + e.getMessage(),
+                    result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
+        }
+    }
+
+    private StreamGuard guard() {
+        int patience = settings.earlyAbortChars();
+        if (patience <= 0) {
+            return StreamGuard.NONE;
+        }
+        return text -> Answer.clearlyOffTrack(text, patience)
+                ? Optional.of(patience + " characters without a diff or NO_CHANGE")
+                : Optional.empty();
+    }
+
+    private DecoderInfo info(DecodeResult result) {
+        DecoderInfo base = decoder.describe();
+        return new DecoderInfo(base.name(), base.model(), base.emulated(),
+                result.contentSource() == null ? "unknown (stream cancelled)" : result.contentSource());
+    }
+
+    private Attempt failure(String commit, String reason, String output, Usage usage, long start, DecoderInfo info) {
+        return new Attempt(OutcomeResult.FAILED, commit, output, reason, usage, Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                0, 0, info == null ? decoder.describe() : info);
+    }
+
+    private static String excerpt(String text) {
+        String flat = text.strip().replaceAll("\\s+", " ");
+        return "\"" + (flat.length() <= 200 ? flat : flat.substring(0, 200) + "...") + "\"";
+    }
+
+    private static String summaryOf(String reply, List<String> paths) {
+        String firstLine = reply.strip().lines().findFirst().orElse("").strip();
+        if (firstLine.startsWith("```")) {
+            firstLine = "changed";
+        }
+        return firstLine + " (" + String.join(", ", paths) + ")";
+    }
+}
