@@ -3,6 +3,7 @@ package dev.patchlane.app.cli;
 import dev.patchlane.app.demo.DemoApplication;
 import dev.patchlane.app.demo.DemoPlan;
 import dev.patchlane.app.demo.DemoPlans;
+import dev.patchlane.app.demo.PreparedDemo;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +29,12 @@ class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DemoPlan plan = DemoPlans.prepare(Launcher.dataDir(), repository, ref, jobs);
+        PreparedDemo prepared = DemoPlans.prepare(Launcher.dataDir(), repository, ref, jobs);
+        DemoPlan plan = prepared.plan();
+        System.setProperty("patchlane.demo.jobs-file", prepared.jobsFile().toString());
+        if (prepared.scriptFile() != null) {
+            System.setProperty("patchlane.emulator.script", prepared.scriptFile().toString());
+        }
         System.setProperty("patchlane.demo.timeout", timeoutSeconds + "s");
         System.out.printf("demo: %d jobs on %s%n", plan.jobs().size(), plan.repository());
         return Launcher.run(DemoApplication.class);

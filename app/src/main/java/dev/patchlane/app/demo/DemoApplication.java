@@ -42,7 +42,8 @@ public class DemoApplication implements QuarkusApplication {
     @Override
     public int run(String... args) throws Exception {
         long start = System.nanoTime();
-        List<JobRequest> requests = Json.mapper().readValue(Files.readAllBytes(demo.jobsFile()), new TypeReference<List<JobRequest>>() { });
+        List<JobRequest> requests = Json.mapper().readValue(Files.readAllBytes(demo.jobsFile()
+                .orElseThrow(() -> new IllegalStateException("patchlane.demo.jobs-file is not set; run the demo with ./patchlane demo"))), new TypeReference<List<JobRequest>>() { });
         Set<String> ids = new LinkedHashSet<>();
         for (JobRequest request : requests) {
             ids.add(submit(request));

@@ -4,13 +4,14 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** What {@code patchlane demo} hands to the running demo. */
 @ConfigMapping(prefix = "patchlane.demo")
 public interface DemoConfig {
 
-    /** The prepared job requests, a JSON array. */
-    Path jobsFile();
+    /** The prepared job requests, a JSON array; {@code patchlane demo} sets it. */
+    Optional<Path> jobsFile();
 
     /** How long to wait for every job to become terminal. */
     @WithDefault("600s")

@@ -16,8 +16,8 @@ public final class DemoPlans {
     private DemoPlans() {
     }
 
-    /** Writes the run's files under {@code dataDir/demo/<run>} and points the configuration at them. */
-    public static DemoPlan prepare(Path dataDir, Path repository, String ref, int jobCount) throws IOException, GitAPIException {
+    /** Writes the run's files under {@code dataDir/demo/<run>}: the repository (unless given), jobs.json, the script. */
+    public static PreparedDemo prepare(Path dataDir, Path repository, String ref, int jobCount) throws IOException, GitAPIException {
         String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
         Path runDir = dataDir.resolve("demo").resolve(runId).toAbsolutePath();
         Files.createDirectories(runDir);
@@ -31,13 +31,12 @@ public final class DemoPlans {
                 .toList();
         Path jobsFile = runDir.resolve("jobs.json");
         Files.write(jobsFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(jobs));
-        System.setProperty("patchlane.demo.jobs-file", jobsFile.toString());
+        Path script = null;
         if (!plan.script().isEmpty()) {
-            Path script = runDir.resolve("emulator-script.json");
+            script = runDir.resolve("emulator-script.json");
             Files.write(script, Json.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(java.util.Map.of("entries", plan.script())));
-            System.setProperty("patchlane.emulator.script", script.toString());
         }
-        return new DemoPlan(plan.repository(), jobs, plan.script());
+        return new PreparedDemo(new DemoPlan(plan.repository(), jobs, plan.script()), jobsFile, script);
     }
 }

@@ -1,0 +1,51 @@
+package dev.patchlane.app.support;
+
+import dev.patchlane.app.demo.DemoPlans;
+import dev.patchlane.app.demo.PreparedDemo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One prepared sample repository, data directory and emulator script per test JVM, shared by the test resources. */
+public final class TestPipeline {
+
+    private static PreparedDemo prepared;
+    private static Path dataDir;
+
+    private TestPipeline() {
+    }
+
+    public static synchronized PreparedDemo prepared() {
+        if (prepared == null) {
+            try {
+                dataDir = Files.createTempDirectory("patchlane-test-");
+                prepared = DemoPlans.prepare(dataDir, null, "HEAD", 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return prepared;
+    }
+
+    public static synchronized Path dataDir() {
+        prepared();
+        return dataDir;
+    }
+
+    /** The configuration every pipeline test runs with, apart from where Kafka is. */
+    public static Map<String, String> config() {
+        PreparedDemo demo = prepared();
+        Map<String, String> config = new HashMap<>();
+        config.put("patchlane.data-dir", dataDir().toString());
+        config.put("patchlane.emulator.script", demo.scriptFile().toString());
+        // The deep lane keeps its character (slow, reasoning) but tests need not wait a real minute for it.
+        config.put("patchlane.lane.deep.tokens-per-second", "700");
+        config.put("patchlane.lane.deep.time-to-first-token", "200ms");
+        return config;
+    }
+}
