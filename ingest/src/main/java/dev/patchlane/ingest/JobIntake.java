@@ -89,7 +89,7 @@ public class JobIntake {
         if (known.isPresent() && known.get().state() != JobState.SUBMITTED) {
             return new IntakeResult.Duplicate(id, known.get().state().name());
         }
-        if (known.isEmpty() && !acceptedHere.add(id)) {
+        if (!acceptedHere.add(id)) {
             return new IntakeResult.Duplicate(id, JobState.SUBMITTED.name());
         }
         Job job = new Job(Job.SCHEMA_VERSION, id, request.kind(), request.repository(),
@@ -107,7 +107,8 @@ public class JobIntake {
             LOG.warnf(e, "cannot write job %s", id);
             return new IntakeResult.Unavailable("the job could not be written to Kafka; retry with the same idempotency key");
         }
-        // A job still SUBMITTED in the view is written again: its first write may have been lost before a crash.
+        // A job the view still shows as SUBMITTED, but this process has not written, is written again: the process
+        // that accepted it may have crashed before its job record was durable.
         return known.isPresent() ? new IntakeResult.Duplicate(id, JobState.SUBMITTED.name()) : new IntakeResult.Accepted(id);
     }
 
