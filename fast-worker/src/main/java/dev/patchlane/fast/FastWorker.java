@@ -1,17 +1,10 @@
 package dev.patchlane.fast;
 
-import dev.patchlane.codebase.RepositoryCache;
-import dev.patchlane.contracts.ContractSchema;
 import dev.patchlane.contracts.Lane;
-import dev.patchlane.contracts.RecordReader;
-import dev.patchlane.contracts.RoutedJob;
-import dev.patchlane.pipeline.status.StatusRecorder;
-import dev.patchlane.worker.Decoders;
-import dev.patchlane.worker.EmulatorConfig;
-import dev.patchlane.worker.LaneWorker;
+import dev.patchlane.worker.LaneConsumer;
+import dev.patchlane.worker.LaneSettings;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -19,34 +12,32 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Consumes the fast lane's topic; many jobs run at once, each on a short, interruptible stream. */
 @ApplicationScoped
-public class FastWorker {
+public class FastWorker extends LaneConsumer {
 
     @Inject
     FastLaneConfig config;
 
     @Inject
-    EmulatorConfig emulator;
-
-    @Inject
-    RepositoryCache repositories;
-
-    @Inject
-    StatusRecorder status;
-
-    @Inject
     @Channel("fast-outcomes")
     MutinyEmitter<byte[]> outcomes;
 
-    private LaneWorker worker;
+    public FastWorker() {
+        super(Lane.FAST);
+    }
 
-    @PostConstruct
-    void init() {
-        worker = new LaneWorker(Lane.FAST, Decoders.forLane("fast", config, emulator), config, repositories, status, outcomes);
+    @Override
+    protected LaneSettings settings() {
+        return config;
+    }
+
+    @Override
+    protected MutinyEmitter<byte[]> outcomes() {
+        return outcomes;
     }
 
     @Incoming("jobs-fast")
     @Blocking(value = "fast-lane", ordered = false)
     public void work(byte[] record) {
-        worker.process(RecordReader.read(record, ContractSchema.ROUTED_JOB, RoutedJob.class));
+        handle(record);
     }
 }

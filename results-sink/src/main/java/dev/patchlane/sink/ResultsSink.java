@@ -1,6 +1,5 @@
 package dev.patchlane.sink;
 
-import dev.patchlane.codebase.CodebaseException;
 import dev.patchlane.codebase.PatchRejectedException;
 import dev.patchlane.codebase.RepositoryCache;
 import dev.patchlane.contracts.ContractSchema;
@@ -8,19 +7,15 @@ import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.Outcome;
 import dev.patchlane.contracts.OutcomeResult;
 import dev.patchlane.contracts.Publication;
-import dev.patchlane.contracts.RecordReader;
-import dev.patchlane.contracts.Transition;
 import dev.patchlane.pipeline.config.PatchlaneConfig;
 import dev.patchlane.pipeline.kafka.KafkaSender;
-import dev.patchlane.pipeline.status.JobStatuses;
+import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.UncheckedIOException;
-import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -46,6 +41,7 @@ public class ResultsSink {
     MutinyEmitter<byte[]> published;
 
     private final Object[] jobLocks = new Object[64];
+    private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class);
     private PatchPublisher publisher;
 
     @PostConstruct
@@ -59,7 +55,10 @@ public class ResultsSink {
     @Incoming("outcomes-sink")
     @Blocking(value = "sink", ordered = false)
     public void consume(byte[] record) {
-        Outcome outcome = RecordReader.read(record, ContractSchema.OUTCOME, Outcome.class);
+        outcomes.handle(record, this::publish, (outcome, e) -> record(outcome, JobState.DEAD, "publication failed: " + e, null));
+    }
+
+    private void publish(Outcome outcome) {
         if (outcome.result() != OutcomeResult.PATCH_READY) {
             return;
         }
@@ -73,14 +72,11 @@ public class ResultsSink {
                         + " and " + publication.patchFile(), publication);
             } catch (PatchRejectedException e) {
                 record(outcome, JobState.REJECTED, "the patch failed final validation: " + e.getMessage(), null);
-            } catch (CodebaseException | UncheckedIOException e) {
-                record(outcome, JobState.DEAD, "publication failed: " + e.getMessage(), null);
             }
         }
     }
 
     private void record(Outcome outcome, JobState state, String reason, Publication publication) {
-        List<Transition> history = JobStatuses.append(outcome.history(), state, STAGE, outcome.lane(), reason);
-        status.record(JobStatuses.of(outcome.job().id(), outcome.job().kind(), history, outcome.totalUsage(), publication));
+        status.advance(outcome.job(), outcome.history(), state, STAGE, outcome.lane(), reason, outcome.totalUsage(), publication);
     }
 }

@@ -8,14 +8,13 @@ import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.Lane;
 import dev.patchlane.contracts.Outcome;
-import dev.patchlane.contracts.RecordReader;
 import dev.patchlane.contracts.RouteDecision;
 import dev.patchlane.contracts.RouteFeatures;
 import dev.patchlane.contracts.RoutedJob;
 import dev.patchlane.contracts.Transition;
 import dev.patchlane.contracts.Usage;
 import dev.patchlane.pipeline.kafka.KafkaSender;
-import dev.patchlane.pipeline.status.JobStatuses;
+import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -53,6 +52,8 @@ public class JobRouter {
     MutinyEmitter<byte[]> deepLane;
 
     private RoutingPolicy policy;
+    private final RecordHandler<Job> submissions = new RecordHandler<>(STAGE, ContractSchema.JOB, Job.class);
+    private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class);
 
     @PostConstruct
     void init() {
@@ -62,9 +63,23 @@ public class JobRouter {
     @Incoming("submitted")
     @Blocking(ordered = false)
     public void route(byte[] record) {
-        Job job = RecordReader.read(record, ContractSchema.JOB, Job.class);
-        List<Transition> history = List.of(new Transition(JobState.SUBMITTED, "ingest", job.submittedAt(), null,
-                "accepted from " + job.source().type()));
+        submissions.handle(record, this::route,
+                (job, e) -> status.advance(job, submittedHistory(job), JobState.DEAD, STAGE, null, "routing failed: " + e, Usage.NONE));
+    }
+
+    @Incoming("outcomes-router")
+    @Blocking(ordered = false)
+    public void escalate(byte[] record) {
+        outcomes.handle(record, this::escalate, (outcome, e) -> status.advance(outcome.job(), outcome.history(), JobState.DEAD, STAGE,
+                outcome.lane(), "escalation failed: " + e, outcome.totalUsage()));
+    }
+
+    private static List<Transition> submittedHistory(Job job) {
+        return List.of(new Transition(JobState.SUBMITTED, "ingest", job.submittedAt(), null, "accepted from " + job.source().type()));
+    }
+
+    private void route(Job job) {
+        List<Transition> history = submittedHistory(job);
         long contextTokens;
         try {
             contextTokens = ContextMeasure.tokens(job, repositories.snapshot(job.repository(), job.baseRef()));
@@ -81,10 +96,7 @@ public class JobRouter {
         send(new RoutedJob(RoutedJob.SCHEMA_VERSION, job, decision.get(), 1, null, Usage.NONE, history, Instant.now()));
     }
 
-    @Incoming("outcomes-router")
-    @Blocking(ordered = false)
-    public void escalate(byte[] record) {
-        Outcome outcome = RecordReader.read(record, ContractSchema.OUTCOME, Outcome.class);
+    private void escalate(Outcome outcome) {
         if (!outcome.escalate()) {
             return;
         }
@@ -102,17 +114,15 @@ public class JobRouter {
 
     private void send(RoutedJob draft) {
         RouteDecision decision = draft.decision();
-        List<Transition> history = JobStatuses.append(draft.history(), JobState.ROUTED, STAGE, decision.lane(),
-                String.join("; ", decision.reasons()));
+        List<Transition> history = status.advance(draft.job(), draft.history(), JobState.ROUTED, STAGE, decision.lane(),
+                String.join("; ", decision.reasons()), draft.usageSoFar());
         RoutedJob routed = new RoutedJob(draft.schemaVersion(), draft.job(), decision, draft.attempt(), draft.escalation(),
                 draft.usageSoFar(), history, draft.routedAt());
-        status.record(JobStatuses.of(routed.job().id(), routed.job().kind(), history, routed.usageSoFar(), null));
         KafkaSender.send(decision.lane() == Lane.FAST ? fastLane : deepLane, routed.job().id(), routed);
     }
 
     private void fail(Job job, List<Transition> history, Usage usage, String reason) {
-        List<Transition> failed = JobStatuses.append(history, JobState.FAILED, STAGE, null, reason);
-        status.record(JobStatuses.of(job.id(), job.kind(), failed, usage, null));
+        status.advance(job, history, JobState.FAILED, STAGE, null, reason, usage);
     }
 
     private static String truncate(String text) {

@@ -25,7 +25,6 @@ import dev.patchlane.decoding.prompt.PromptFile;
 import dev.patchlane.decoding.prompt.PromptFormat;
 import dev.patchlane.decoding.prompt.Task;
 import dev.patchlane.pipeline.kafka.KafkaSender;
-import dev.patchlane.pipeline.status.JobStatuses;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import java.time.Duration;
@@ -58,13 +57,17 @@ public final class LaneWorker {
         this.outcomes = outcomes;
     }
 
+    /** Ends a job this lane could not process even after retries, with the reason. */
+    public void giveUp(RoutedJob routed, RuntimeException failure) {
+        status.advance(routed.job(), routed.history(), JobState.DEAD, stage, lane, stage + " failed: " + failure, routed.usageSoFar());
+    }
+
     public Outcome process(RoutedJob routed) {
         long pickedUp = System.nanoTime();
         long queueWaitMs = Math.max(0, Duration.between(routed.routedAt(), Instant.now()).toMillis());
         Job job = routed.job();
-        List<Transition> running = JobStatuses.append(routed.history(), JobState.RUNNING, stage, lane,
-                "attempt " + routed.attempt() + " on " + settings.model());
-        status.record(JobStatuses.of(job.id(), job.kind(), running, routed.usageSoFar(), null));
+        List<Transition> running = status.advance(job, routed.history(), JobState.RUNNING, stage, lane,
+                "attempt " + routed.attempt() + " on " + settings.model(), routed.usageSoFar());
 
         Attempt attempt = attempt(routed);
         boolean escalate = attempt.result() == OutcomeResult.FAILED && lane == Lane.FAST && routed.attempt() == 1;
@@ -73,13 +76,13 @@ public final class LaneWorker {
             case NO_CHANGE -> JobState.NO_CHANGE;
             case FAILED -> escalate ? JobState.ESCALATED : JobState.FAILED;
         };
-        List<Transition> finished = JobStatuses.append(running, state, stage, lane, attempt.summary());
+        Usage totalUsage = routed.usageSoFar().plus(attempt.usage());
+        List<Transition> finished = status.advance(job, running, state, stage, lane, attempt.summary(), totalUsage);
         long totalMs = Duration.ofNanos(System.nanoTime() - pickedUp).toMillis();
         Outcome outcome = new Outcome(Outcome.SCHEMA_VERSION, routed, lane, attempt.baseCommit(), attempt.result(), attempt.patch(),
                 attempt.summary(), escalate, attempt.usage(),
                 new Timings(queueWaitMs, attempt.prepareMs(), attempt.timeToFirstTokenMs(), attempt.decodeMs(), totalMs),
                 attempt.decoder(), finished, Instant.now());
-        status.record(JobStatuses.of(job.id(), job.kind(), finished, outcome.totalUsage(), null));
         KafkaSender.send(outcomes, job.id(), outcome);
         return outcome;
     }

@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the main job end to end on the embedded defaults: start every role, create a sample repository with",
-            "real defects (or use --repo), submit a batch of jobs over HTTP, wait until every job is terminal, print a summary.",
+        description = {"Run the main job end to end on the embedded defaults.",
+            "Starts every role on an embedded Kafka broker, creates a sample git repository with real defects (or uses --repo),",
+            "submits a batch of jobs over HTTP, waits until every job is terminal and prints a summary.",
             "Exits 0 only if every job reached a terminal state."})
 class DemoCommand implements Callable<Integer> {
 

@@ -1,10 +1,17 @@
 package dev.patchlane.pipeline.status;
 
+import dev.patchlane.contracts.Job;
+import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
+import dev.patchlane.contracts.Lane;
+import dev.patchlane.contracts.Publication;
+import dev.patchlane.contracts.Transition;
+import dev.patchlane.contracts.Usage;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
@@ -24,5 +31,18 @@ public class StatusRecorder {
     public void record(JobStatus jobStatus) {
         KafkaSender.send(status, jobStatus.jobId(), jobStatus);
         view.apply(jobStatus);
+    }
+
+    /** Appends a transition to the job's history, records the resulting status, and returns the new history. */
+    public List<Transition> advance(Job job, List<Transition> history, JobState state, String stage, Lane lane, String reason,
+            Usage usage) {
+        return advance(job, history, state, stage, lane, reason, usage, null);
+    }
+
+    public List<Transition> advance(Job job, List<Transition> history, JobState state, String stage, Lane lane, String reason,
+            Usage usage, Publication publication) {
+        List<Transition> next = JobStatuses.append(history, state, stage, lane, reason);
+        record(JobStatuses.of(job.id(), job.kind(), next, usage, publication));
+        return next;
     }
 }

@@ -1,0 +1,156 @@
+package dev.patchlane.app.restart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.patchlane.app.demo.DemoPlans;
+import dev.patchlane.app.demo.PreparedDemo;
+import dev.patchlane.app.support.Git;
+import dev.patchlane.contracts.JobRequest;
+import dev.patchlane.contracts.JobState;
+import dev.patchlane.contracts.JobStatus;
+import dev.patchlane.contracts.Json;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged binary, killed (SIGKILL) mid-batch and started again on the same data directory: every job finishes,
+ * nothing is published twice.
+ */
+class RestartIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    // Kept under target/ so the two processes' logs can be read after a failure.
+    private final Path data = Path.of("target", "restart-it").toAbsolutePath();
+
+    @Test
+    void aCrashMidBatchLosesNoJobAndDuplicatesNoBranch() throws Exception {
+        deleteRecursively(data);
+        PreparedDemo demo = DemoPlans.prepare(data, null, "HEAD", 0);
+        int port = freePort();
+        Process first = start(demo, port, "first");
+        List<String> ids = new ArrayList<>();
+        for (JobRequest request : demo.plan().jobs()) {
+            ids.add(submit(port, request));
+        }
+        List<JobStatus> beforeCrash = waitFor(port, ids, list -> terminal(list) >= 10, Duration.ofMinutes(2));
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertTrue(terminal(beforeCrash) < ids.size(), "the crash happened mid-batch: " + terminal(beforeCrash) + " terminal");
+
+        Process second = start(demo, port, "second");
+        try {
+            List<JobStatus> after = waitFor(port, ids, list -> terminal(list) == ids.size(), Duration.ofMinutes(4));
+            assertEquals(ids.size(), terminal(after), "every job finished after the restart");
+            Path repository = demo.plan().repository();
+            List<String> branches = Git.run(repository, "for-each-ref", "--format=%(refname:short)", "refs/heads/patchlane/").lines().toList();
+            Map<JobState, Long> ends = after.stream().collect(java.util.stream.Collectors.groupingBy(JobStatus::state,
+                    () -> new java.util.EnumMap<>(JobState.class), java.util.stream.Collectors.counting()));
+            assertEquals(Map.of(JobState.PUBLISHED, 48L, JobState.NO_CHANGE, 2L, JobState.FAILED, 1L), Map.copyOf(ends),
+                    "the same ends as a run without a crash");
+            long published = ends.get(JobState.PUBLISHED);
+            assertEquals(published, branches.size(), "one branch per published job");
+            assertEquals(Set.copyOf(branches).size(), branches.size());
+            for (String branch : branches) {
+                assertEquals("1", Git.run(repository, "rev-list", "--count", "main.." + branch).strip(), branch + " has one commit");
+            }
+            for (JobStatus status : after) {
+                long publishedTransitions = status.history().stream().filter(t -> t.state() == JobState.PUBLISHED).count();
+                assertTrue(publishedTransitions <= 1, status.jobId() + " published twice: " + status.history());
+            }
+        } finally {
+            second.destroy();
+            second.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process start(PreparedDemo demo, int port, String name) throws IOException, InterruptedException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dpatchlane.emulator.script=" + demo.scriptFile(),
+                "-jar", System.getProperty("patchlane.app.jar"), "serve");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve(name + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.remove("KAFKA_BOOTSTRAP_SERVERS");
+        env.put("PATCHLANE_DATA_DIR", data.toString());
+        env.put("PATCHLANE_HTTP_PORT", Integer.toString(port));
+        Process process = builder.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + data.resolve(name + ".log"));
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs?limit=1")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return process;
+                }
+            } catch (ConnectException e) {
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
+        process.destroyForcibly();
+        throw new AssertionError(name + " did not answer on port " + port);
+    }
+
+    private static String submit(int port, JobRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(request))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertTrue(response.statusCode() == 202 || response.statusCode() == 200, new String(response.body()));
+        return (String) Json.mapper().readValue(response.body(), Map.class).get("id");
+    }
+
+    private static List<JobStatus> waitFor(int port, List<String> ids, Predicate<List<JobStatus>> done, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<JobStatus> ours = List.of();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs?limit=100000")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            ours = Json.mapper().readValue(response.body(), new TypeReference<List<JobStatus>>() { }).stream()
+                    .filter(s -> ids.contains(s.jobId())).toList();
+            if (done.test(ours)) {
+                return ours;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new AssertionError("timed out: " + terminal(ours) + " of " + ids.size() + " terminal");
+    }
+
+    private static long terminal(List<JobStatus> statuses) {
+        return statuses.stream().filter(JobStatus::isTerminal).count();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (java.nio.file.Files.exists(dir)) {
+            try (var paths = java.nio.file.Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.patchlane.pipeline.kafka;
+
+import dev.patchlane.contracts.ContractSchema;
+import dev.patchlane.contracts.RecordReader;
+import dev.patchlane.contracts.UnreadableRecordException;
+import io.smallrye.faulttolerance.api.Guard;
+import java.time.temporal.ChronoUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * How a stage handles one record: an unreadable record is thrown back to the connector, which dead-letters it; work
+ * that fails is retried with backoff (a broker or repository may be briefly unavailable, e.g. after a crash); work that
+ * still fails is handed to {@code giveUp}, which ends the job with the reason instead of leaving it stuck.
+ *
+ * @param <T> the record type
+ */
+public final class RecordHandler<T> {
+
+    private static final Logger LOG = Logger.getLogger(RecordHandler.class);
+
+    private final String stage;
+    private final ContractSchema schema;
+    private final Class<T> type;
+    private final Guard retry;
+
+    public RecordHandler(String stage, ContractSchema schema, Class<T> type) {
+        this.stage = stage;
+        this.schema = schema;
+        this.type = type;
+        this.retry = Guard.create()
+                .withDescription(stage)
+                .withRetry()
+                .maxRetries(6)
+                .delay(500, ChronoUnit.MILLIS)
+                .jitter(200, ChronoUnit.MILLIS)
+                .abortOn(UnreadableRecordException.class)
+                .withExponentialBackoff().maxDelay(15, ChronoUnit.SECONDS).done()
+                .beforeRetry((Throwable failure) -> LOG.warnf("%s: retrying after %s", stage, failure.toString()))
+                .done()
+                .build();
+    }
+
+    public void handle(byte[] record, Consumer<T> work, BiConsumer<T, RuntimeException> giveUp) {
+        T value = RecordReader.read(record, schema, type);
+        try {
+            retry.get(() -> {
+                work.accept(value);
+                return null;
+            }, Void.class);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s gave up on a record after retries", stage);
+            giveUp.accept(value, e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.patchlane.worker;
+
+import dev.patchlane.codebase.RepositoryCache;
+import dev.patchlane.contracts.ContractSchema;
+import dev.patchlane.contracts.Lane;
+import dev.patchlane.contracts.RoutedJob;
+import dev.patchlane.pipeline.kafka.RecordHandler;
+import dev.patchlane.pipeline.status.StatusRecorder;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import java.util.Locale;
+
+/** What both lanes' consumer beans share; each lane adds its channel, its settings and its outcome emitter. */
+public abstract class LaneConsumer {
+
+    @Inject
+    EmulatorConfig emulator;
+
+    @Inject
+    RepositoryCache repositories;
+
+    @Inject
+    StatusRecorder status;
+
+    private final Lane lane;
+    private final RecordHandler<RoutedJob> jobs;
+    private LaneWorker worker;
+
+    protected LaneConsumer(Lane lane) {
+        this.lane = lane;
+        this.jobs = new RecordHandler<>(lane.name().toLowerCase(Locale.ROOT) + "-worker", ContractSchema.ROUTED_JOB, RoutedJob.class);
+    }
+
+    protected abstract LaneSettings settings();
+
+    protected abstract MutinyEmitter<byte[]> outcomes();
+
+    @PostConstruct
+    void init() {
+        worker = new LaneWorker(lane, Decoders.forLane(lane.name().toLowerCase(Locale.ROOT), settings(), emulator), settings(),
+                repositories, status, outcomes());
+    }
+
+    protected void handle(byte[] record) {
+        jobs.handle(record, worker::process, worker::giveUp);
+    }
+}
