@@ -16,7 +16,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -66,18 +65,17 @@ public final class GitPublisher {
         }
     }
 
-    /** Creates {@code branch} at {@code commitId} in the local repository; a branch already there is left alone. */
-    public static void pushBranch(Snapshot snapshot, String commitId, java.nio.file.Path repositoryDir, String branch) {
-        Repository mirror = snapshot.repository();
-        String staging = "refs/patchlane/" + branch;
-        try (Git git = Git.wrap(mirror)) {
-            RefUpdate update = mirror.updateRef(staging);
-            update.setNewObjectId(ObjectId.fromString(commitId));
-            update.setForceUpdate(true);
-            update.update();
+    /**
+     * Creates {@code branch} at {@code commitId} in the local repository; a branch already there is left alone. A lock
+     * file of this very branch older than {@code staleLockAge} is the remains of a crashed writer and is removed first.
+     */
+    public static void pushBranch(Snapshot snapshot, String commitId, java.nio.file.Path repositoryDir, String branch,
+            java.time.Duration staleLockAge) {
+        removeStaleLock(repositoryDir, branch, staleLockAge);
+        try (Git git = Git.wrap(snapshot.repository())) {
             Iterable<PushResult> results = git.push()
                     .setRemote(repositoryDir.toUri().toString())
-                    .setRefSpecs(new RefSpec(staging + ":refs/heads/" + branch))
+                    .setRefSpecs(new RefSpec(commitId + ":refs/heads/" + branch))
                     .call();
             for (PushResult result : results) {
                 for (RemoteRefUpdate ref : result.getRemoteUpdates()) {
@@ -88,8 +86,24 @@ public final class GitPublisher {
                     }
                 }
             }
-        } catch (IOException | GitAPIException e) {
+        } catch (GitAPIException | RuntimeException e) {
+            if (e instanceof CodebaseException codebase) {
+                throw codebase;
+            }
             throw new CodebaseException("cannot push " + branch + " to " + repositoryDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeStaleLock(java.nio.file.Path repositoryDir, String branch, java.time.Duration staleLockAge) {
+        java.nio.file.Path gitDir = java.nio.file.Files.isDirectory(repositoryDir.resolve(".git")) ? repositoryDir.resolve(".git") : repositoryDir;
+        java.nio.file.Path lock = gitDir.resolve("refs/heads/" + branch + ".lock");
+        try {
+            if (java.nio.file.Files.exists(lock)
+                    && java.nio.file.Files.getLastModifiedTime(lock).toInstant().isBefore(Instant.now().minus(staleLockAge))) {
+                java.nio.file.Files.deleteIfExists(lock);
+            }
+        } catch (IOException e) {
+            throw new CodebaseException("cannot remove the stale lock " + lock + ": " + e.getMessage(), e);
         }
     }
 

@@ -110,8 +110,8 @@ class SnapshotTest {
         String commit = GitPublisher.commit(applied, message, when);
         assertEquals(commit, GitPublisher.commit(applied, message, when));
 
-        GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/1");
-        GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/1");
+        GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/1", Duration.ofMinutes(1));
+        GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/1", Duration.ofMinutes(1));
         assertEquals(commit, GitPublisher.branchHead(repo, "patchlane/lint-fix/1").orElseThrow());
 
         Path patch = tmp.resolve("1.patch");
@@ -120,6 +120,23 @@ class SnapshotTest {
         run(tmp, "git", "clone", "-q", repo.toString(), clone.toString());
         run(clone, "git", "-c", "user.name=t", "-c", "user.email=t@e", "am", patch.toString());
         assertEquals("one\n", Files.readString(clone.resolve("a.txt")));
+    }
+
+    @Test
+    void aStaleLockLeftByACrashedWriterDoesNotBlockTheBranchForever() throws Exception {
+        Path repo = TestRepositories.create(tmp.resolve("repo"), Map.of("a.txt", "one  \n"));
+        Snapshot snapshot = new RepositoryCache(tmp.resolve("cache"), Duration.ofMinutes(5)).snapshot(repo.toString(), "main");
+        AppliedPatch applied = snapshot.apply(UnifiedDiff.of(new FileChange("a.txt", "one  \n", "one\n")));
+        String commit = GitPublisher.commit(applied, new CommitMessage("s", "b"), Instant.parse("2026-11-27T10:00:00Z"));
+        Path lock = repo.resolve(".git/refs/heads/patchlane/lint-fix/2.lock");
+        Files.createDirectories(lock.getParent());
+        Files.writeString(lock, "");
+
+        assertThrows(CodebaseException.class, () -> GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/2", Duration.ofMinutes(1)),
+                "a fresh lock may belong to a live writer");
+        Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(120)));
+        GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/2", Duration.ofMinutes(1));
+        assertEquals(commit, GitPublisher.branchHead(repo, "patchlane/lint-fix/2").orElseThrow());
     }
 
     private static void run(Path dir, String... command) throws Exception {

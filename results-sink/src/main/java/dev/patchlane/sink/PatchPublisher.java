@@ -26,8 +26,11 @@ import java.util.Optional;
  */
 public final class PatchPublisher {
 
+    private static final java.time.Duration STALE_LOCK_AGE = java.time.Duration.ofSeconds(20);
+
     private final RepositoryCache repositories;
     private final Path patchDir;
+    private final java.util.Map<Path, Object> repositoryLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PatchPublisher(RepositoryCache repositories, Path patchDir) {
         this.repositories = repositories;
@@ -45,11 +48,14 @@ public final class PatchPublisher {
         Optional<Path> local = RepositoryLocation.localPath(job.repository());
         String publishedBranch = null;
         if (local.isPresent()) {
-            Optional<String> existing = GitPublisher.branchHead(local.get(), branch);
-            if (existing.isPresent()) {
-                commit = existing.get();
-            } else {
-                GitPublisher.pushBranch(snapshot, commit, local.get(), branch);
+            // One writer per repository in this process: concurrent pushes into one repository contend for its locks.
+            synchronized (repositoryLocks.computeIfAbsent(local.get(), path -> new Object())) {
+                Optional<String> existing = GitPublisher.branchHead(local.get(), branch);
+                if (existing.isPresent()) {
+                    commit = existing.get();
+                } else {
+                    GitPublisher.pushBranch(snapshot, commit, local.get(), branch, STALE_LOCK_AGE);
+                }
             }
             publishedBranch = branch;
         }

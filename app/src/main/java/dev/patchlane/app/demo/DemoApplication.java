@@ -37,7 +37,8 @@ public class DemoApplication implements QuarkusApplication {
     @Inject
     DemoConfig demo;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     public int run(String... args) throws Exception {

@@ -36,10 +36,18 @@ class DeadLetterTest {
     void badRecordsAreDeadLetteredAndGoodRecordsAroundThemAreProcessed() {
         String bootstrap = EmbeddedKafkaResource.bootstrapServers();
         String repository = TestPipeline.prepared().plan().repository().toString();
+        Job hostile = job("dlq-hostile-path", "dlq-hostile-path", repository);
+        hostile = new Job(hostile.schemaVersion(), hostile.id(), hostile.kind(), hostile.repository(), hostile.baseRef(),
+                List.of("../../etc/passwd"), hostile.instructions(), null, null, hostile.source(), hostile.idempotencyKey(), hostile.submittedAt());
+        Job oversized = job("dlq-oversized", "dlq-oversized", repository);
+        oversized = new Job(oversized.schemaVersion(), oversized.id(), oversized.kind(), oversized.repository(), oversized.baseRef(),
+                oversized.targetPaths(), "x".repeat(200_000), null, null, oversized.source(), oversized.idempotencyKey(), oversized.submittedAt());
         Map<String, byte[]> bad = Map.of(
                 "dlq-not-json", "{this is not json".getBytes(StandardCharsets.UTF_8),
                 "dlq-wrong-shape", "{\"schemaVersion\":1,\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8),
-                "dlq-binary", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+                "dlq-binary", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2},
+                "dlq-hostile-path", Json.write(hostile),
+                "dlq-oversized", Json.write(oversized));
         String before = JobIds.fromIdempotencyKey("dlq-good-before");
         String after = JobIds.fromIdempotencyKey("dlq-good-after");
         TopicReader.write(bootstrap, Topics.SUBMITTED, before, Json.write(job(before, "dlq-good-before", repository)));
@@ -60,6 +68,8 @@ class DeadLetterTest {
         }
         assertTrue(header(letters.get("dlq-not-json").get(0), "dead-letter-reason").contains("malformed JSON"));
         assertTrue(header(letters.get("dlq-wrong-shape").get(0), "dead-letter-reason").contains("job.schema.json"));
+        assertTrue(header(letters.get("dlq-hostile-path").get(0), "dead-letter-reason").contains("$.targetPaths[0]"));
+        assertTrue(header(letters.get("dlq-oversized").get(0), "dead-letter-reason").contains("$.instructions"));
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters(bootstrap).getOrDefault("dlq-bad-outcome", List.of()).size() == 2);
         List<String> readers = deadLetters(bootstrap).get("dlq-bad-outcome").stream().map(r -> header(r, "dead-letter-reason")).toList();
         assertTrue(readers.stream().allMatch(r -> r.contains("not a JSON object")), "both outcome readers (router and sink) explain: " + readers);

@@ -12,7 +12,6 @@ import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Json;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class RestartIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     // Kept under target/ so the two processes' logs can be read after a failure.
     private final Path data = Path.of("target", "restart-it").toAbsolutePath();
@@ -101,9 +100,10 @@ class RestartIT {
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return process;
                 }
-            } catch (ConnectException e) {
-                TimeUnit.MILLISECONDS.sleep(200);
+            } catch (IOException e) {
+                // not listening yet, or closing connections while it starts
             }
+            TimeUnit.MILLISECONDS.sleep(200);
         }
         process.destroyForcibly();
         throw new AssertionError(name + " did not answer on port " + port);

@@ -32,7 +32,7 @@ public final class RecordHandler<T> {
         this.retry = Guard.create()
                 .withDescription(stage)
                 .withRetry()
-                .maxRetries(6)
+                .maxRetries(8)
                 .delay(500, ChronoUnit.MILLIS)
                 .jitter(200, ChronoUnit.MILLIS)
                 .abortOn(UnreadableRecordException.class)
