@@ -13,7 +13,8 @@ import org.eclipse.jgit.patch.Patch;
  */
 public final class PatchPolicy {
 
-    private static final List<String> PROTECTED_PREFIXES = List.of(".github/workflows/", ".gitlab-ci", ".circleci/");
+    private static final List<String> PROTECTED_PREFIXES = List.of(".github/workflows/", ".github/actions/", ".gitlab-ci", ".gitlab/",
+            ".circleci/", ".buildkite/", "jenkinsfile", "azure-pipelines", ".travis.yml");
 
     private PatchPolicy() {
     }
@@ -37,6 +38,7 @@ public final class PatchPolicy {
     /** Why a repository-relative path may not be written, if it may not. */
     public static java.util.Optional<String> pathProblem(String path) {
         String normalised = path.replace('\\', '/');
+        String lower = normalised.toLowerCase(Locale.ROOT);
         if (normalised.isEmpty() || normalised.startsWith("/") || normalised.matches("^[A-Za-z]:.*")) {
             return java.util.Optional.of(path + ": not a repository-relative path");
         }
@@ -48,11 +50,11 @@ public final class PatchPolicy {
                 return java.util.Optional.of(path + ": inside .git");
             }
         }
-        if (normalised.equals(".gitmodules")) {
+        if (lower.equals(".gitmodules") || lower.endsWith("/.gitmodules")) {
             return java.util.Optional.of(path + ": submodule configuration is protected");
         }
         for (String prefix : PROTECTED_PREFIXES) {
-            if (normalised.startsWith(prefix)) {
+            if (lower.startsWith(prefix)) {
                 return java.util.Optional.of(path + ": CI configuration is protected");
             }
         }

@@ -136,7 +136,7 @@ public final class RepositoryCache implements AutoCloseable {
                     }
                 }
                 return null;
-            } catch (IOException e) {
+            } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
                 return null;
             }
         }

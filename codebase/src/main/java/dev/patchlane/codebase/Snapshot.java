@@ -63,7 +63,7 @@ public final class Snapshot {
                 }
                 return Optional.of(new String(bytes, StandardCharsets.UTF_8));
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new CodebaseException("cannot read " + path + " at " + commit.name() + " in " + location + ": " + e.getMessage(), e);
         }
     }
@@ -77,6 +77,10 @@ public final class Snapshot {
         }
         try (RevWalk walk = new RevWalk(repository); ObjectInserter inserter = repository.newObjectInserter()) {
             RevCommit base = walk.parseCommit(commit);
+            List<String> baseProblems = linksTouched(patch, base.getTree());
+            if (!baseProblems.isEmpty()) {
+                throw new PatchRejectedException(baseProblems);
+            }
             PatchApplier.Result result = new PatchApplier(repository, base.getTree(), inserter).applyPatch(patch);
             if (!result.getErrors().isEmpty()) {
                 throw new PatchRejectedException(result.getErrors().stream().map(Object::toString).toList());
@@ -89,6 +93,27 @@ public final class Snapshot {
         } catch (IOException e) {
             throw new CodebaseException("cannot apply patch in " + location + ": " + e.getMessage(), e);
         }
+    }
+
+    // A diff need not state a file's mode, so the base tree is what says whether a path is a symlink or a submodule.
+    private List<String> linksTouched(Patch patch, RevTree tree) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (org.eclipse.jgit.patch.FileHeader file : patch.getFiles()) {
+            for (String path : new String[] {file.getOldPath(), file.getNewPath()}) {
+                if (path == null || path.equals(org.eclipse.jgit.diff.DiffEntry.DEV_NULL)) {
+                    continue;
+                }
+                try (TreeWalk walk = TreeWalk.forPath(repository, path, tree)) {
+                    if (walk != null) {
+                        org.eclipse.jgit.lib.FileMode mode = walk.getFileMode(0);
+                        if (mode == org.eclipse.jgit.lib.FileMode.SYMLINK || mode == org.eclipse.jgit.lib.FileMode.GITLINK) {
+                            problems.add(path + ": symlinks and submodules may not be changed");
+                        }
+                    }
+                }
+            }
+        }
+        return problems;
     }
 
     static Patch parse(String unifiedDiff) {

@@ -58,7 +58,8 @@ class SnapshotTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../escape.txt", ".git/hooks/post-checkout", ".github/workflows/ci.yml", ".gitmodules"})
+    @ValueSource(strings = {"../escape.txt", ".git/hooks/post-checkout", ".github/workflows/ci.yml", ".gitmodules", ".GITMODULES",
+        ".GitHub/Workflows/ci.yml", ".github/actions/setup/action.yml", "Jenkinsfile", ".gitlab/ci.yml", "sub/.gitmodules"})
     void patchesOutsideThePolicyAreRejected(String path) throws Exception {
         Snapshot snapshot = snapshot(Map.of("a.txt", "actual\n"));
         String diff = UnifiedDiff.of(new FileChange(path, null, "evil\n"));
@@ -70,6 +71,21 @@ class SnapshotTest {
     void symlinksAreRejected() throws Exception {
         Snapshot snapshot = snapshot(Map.of("a.txt", "actual\n"));
         String diff = "diff --git a/link b/link\nnew file mode 120000\n--- /dev/null\n+++ b/link\n@@ -0,0 +1 @@\n+/etc/passwd\n\\ No newline at end of file\n";
+        PatchRejectedException e = assertThrows(PatchRejectedException.class, () -> snapshot.apply(diff));
+        assertTrue(e.getMessage().contains("symlink"), e.getMessage());
+    }
+
+    @Test
+    void anExistingSymlinkCannotBeRewrittenByADiffWithoutModes() throws Exception {
+        Path repo = tmp.resolve("repo");
+        TestRepositories.create(repo, Map.of("a.txt", "actual\n"));
+        Files.createSymbolicLink(repo.resolve("link"), Path.of("a.txt"));
+        try (var git = org.eclipse.jgit.api.Git.open(repo.toFile())) {
+            git.add().addFilepattern("link").call();
+            git.commit().setMessage("link").setAuthor("t", "t@e").setCommitter("t", "t@e").setSign(false).call();
+        }
+        Snapshot snapshot = new RepositoryCache(tmp.resolve("cache"), Duration.ofMinutes(5)).snapshot(repo.toString(), "main");
+        String diff = "diff --git a/link b/link\n--- a/link\n+++ b/link\n@@ -1 +1 @@\n-a.txt\n\\ No newline at end of file\n+/etc/passwd\n\\ No newline at end of file\n";
         PatchRejectedException e = assertThrows(PatchRejectedException.class, () -> snapshot.apply(diff));
         assertTrue(e.getMessage().contains("symlink"), e.getMessage());
     }

@@ -89,7 +89,8 @@ class ContractSchemasTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/etc/passwd", "../outside.txt", "src/../../x", ".git/config", "a/.git/hooks/pre-commit", "nul\u0000byte"})
+    @ValueSource(strings = {"/etc/passwd", "../outside.txt", "src/../../x", ".git/config", "a/.git/hooks/pre-commit", "nul\u0000byte",
+        "a\n/../../etc/passwd", "x\n.git/config", ".GIT/config", "line\rbreak", "tab\there", "back\\slash", "trailing-newline\n"})
     void hostileTargetPathsAreRefused(String path) {
         ObjectNode tree = (ObjectNode) Json.tree(job());
         tree.putArray("targetPaths").add(path);

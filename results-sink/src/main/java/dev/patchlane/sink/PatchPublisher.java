@@ -67,8 +67,10 @@ public final class PatchPublisher {
     private static CommitMessage message(Outcome outcome) {
         Job job = outcome.job();
         DecoderInfo decoder = outcome.decoder();
-        String subject = "patchlane: " + job.kind().slug() + " " + job.targetPaths().get(0)
-                + (job.targetPaths().size() > 1 ? " and " + (job.targetPaths().size() - 1) + " more" : "");
+        // Paths are validated, but a subject line must never carry a line break into the mbox headers.
+        String subject = ("patchlane: " + job.kind().slug() + " " + job.targetPaths().get(0)
+                + (job.targetPaths().size() > 1 ? " and " + (job.targetPaths().size() - 1) + " more" : ""))
+                .replaceAll("\\p{Cntrl}", " ");
         String body = outcome.summary() + "\n\n"
                 + "Patchlane-Job: " + job.id() + "\n"
                 + "Patchlane-Lane: " + outcome.lane() + " (attempt " + outcome.routed().attempt() + ")\n"

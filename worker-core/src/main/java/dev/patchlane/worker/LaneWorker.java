@@ -91,14 +91,15 @@ public final class LaneWorker {
         long start = System.nanoTime();
         Job job = routed.job();
         Snapshot snapshot;
+        List<PromptFile> files;
         try {
             snapshot = repositories.snapshot(job.repository(), job.baseRef());
+            files = job.targetPaths().stream()
+                    .map(path -> new PromptFile(path, snapshot.readText(path).orElse(null)))
+                    .toList();
         } catch (CodebaseException e) {
             return failure(null, "cannot read the repository: " + e.getMessage(), null, Usage.NONE, start, null);
         }
-        List<PromptFile> files = job.targetPaths().stream()
-                .map(path -> new PromptFile(path, snapshot.readText(path).orElse(null)))
-                .toList();
         Task task = new Task(job.id(), job.kind(), job.instructions(), files,
                 routed.escalation() == null ? null : routed.escalation().failure());
         DecodeRequest request = new DecodeRequest(PromptFormat.render(task), settings.maxOutputTokens(), job.outputSchema());

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 /** Real lint fixes, computed on the files in the prompt: trailing whitespace, a missing final newline, unused Java imports. */
 public final class LintFixer implements ContentSource {
 
-    private static final Pattern TRAILING = Pattern.compile("[ \\t]+$", Pattern.MULTILINE);
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?!static\\s)([\\w.]+)\\.(\\w+)\\s*;[ \\t]*$");
 
     @Override
@@ -24,12 +23,29 @@ public final class LintFixer implements ContentSource {
     }
 
     static String fix(String text) {
-        String fixed = TRAILING.matcher(text).replaceAll("");
-        fixed = removeUnusedImports(fixed);
+        String fixed = removeUnusedImports(stripTrailingWhitespace(text));
         if (!fixed.isEmpty() && !fixed.endsWith("\n")) {
             fixed += "\n";
         }
         return fixed;
+    }
+
+    // By hand: a regex such as [ \t]+$ is quadratic on a long run of spaces, and file content is untrusted.
+    private static String stripTrailingWhitespace(String text) {
+        String[] lines = text.split("\n", -1);
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int end = line.length();
+            while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+                end--;
+            }
+            out.append(line, 0, end);
+            if (i < lines.length - 1) {
+                out.append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private static String removeUnusedImports(String text) {

@@ -5,15 +5,14 @@ import dev.patchlane.decoding.prompt.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Applies the literal rewrite rules a migration's instructions state, one per line as {@code rewrite: OLD -> NEW}.
  */
 public final class MigrationRewriter implements ContentSource {
 
-    private static final Pattern RULE = Pattern.compile("(?m)^\\s*rewrite:\\s*(.+?)\\s*->\\s*(.*?)\\s*$");
+    private static final String PREFIX = "rewrite:";
+    private static final String ARROW = "->";
 
     @Override
     public Optional<Content> answer(Task task, String lane) {
@@ -33,11 +32,18 @@ public final class MigrationRewriter implements ContentSource {
         }, "Applied the migration's rewrite rules: " + rules.keySet(), "fixer:migration-rules");
     }
 
-    static Map<String, String> rules(String instructions) {
+    // Parsed by hand, line by line: instructions are untrusted and a backtracking regex over them can take minutes.
+    public static Map<String, String> rules(String instructions) {
         Map<String, String> rules = new LinkedHashMap<>();
-        Matcher matcher = RULE.matcher(instructions);
-        while (matcher.find()) {
-            rules.put(matcher.group(1), matcher.group(2));
+        for (String line : instructions.split("\n")) {
+            String trimmed = line.strip();
+            int arrow = trimmed.indexOf(ARROW);
+            if (trimmed.startsWith(PREFIX) && arrow > PREFIX.length()) {
+                String from = trimmed.substring(PREFIX.length(), arrow).strip();
+                if (!from.isEmpty()) {
+                    rules.put(from, trimmed.substring(arrow + ARROW.length()).strip());
+                }
+            }
         }
         return rules;
     }

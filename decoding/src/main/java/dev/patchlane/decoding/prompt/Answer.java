@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public record Answer(String diff, String noChangeReason) {
 
-    private static final Pattern DIFF_BLOCK = Pattern.compile("```diff\\n(.*?)```", Pattern.DOTALL);
+    // The block ends at a line that is only a fence: the diff itself may contain fences (a Markdown file's hunks).
+    private static final Pattern DIFF_BLOCK = Pattern.compile("```diff\\n(.*?)^```[ \\t]*$", Pattern.DOTALL | Pattern.MULTILINE);
     private static final Pattern NO_CHANGE = Pattern.compile("(?m)^NO_CHANGE:\\s*(.+)$");
 
     public static Optional<Answer> parse(String reply) {

@@ -36,10 +36,16 @@ public final class JobStatuses {
                 history, last.at());
     }
 
-    /** Which of two records of one job is newer: histories only grow, so the longer one wins. */
+    /**
+     * Which of two records of one job is newer: an end beats a state on the way (a stage that gives up records its end
+     * on the history it had), otherwise histories only grow, so the longer one wins, then the later one.
+     */
     public static JobStatus newer(JobStatus a, JobStatus b) {
         if (a == null) {
             return b;
+        }
+        if (a.isTerminal() != b.isTerminal()) {
+            return a.isTerminal() ? a : b;
         }
         if (b.history().size() != a.history().size()) {
             return b.history().size() > a.history().size() ? b : a;
