@@ -15,7 +15,6 @@ import dev.patchlane.contracts.SchemaValidator;
 import dev.patchlane.contracts.Usage;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.status.JobStatusView;
-import dev.patchlane.pipeline.status.JobStatuses;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,8 +97,7 @@ public class JobIntake {
                 known.map(s -> s.history().get(0).at()).orElse(Instant.now()));
         try {
             if (known.isEmpty()) {
-                var history = JobStatuses.append(List.of(), JobState.SUBMITTED, "ingest", null, "accepted from " + job.source().type());
-                statusRecorder.record(JobStatuses.of(id, job.kind(), history, Usage.NONE, null));
+                statusRecorder.advance(job, List.of(), JobState.SUBMITTED, "ingest", null, "accepted from " + job.source().type(), Usage.NONE);
             }
             KafkaSender.send(submitted, id, job);
         } catch (RuntimeException e) {
