@@ -10,4 +10,8 @@ public interface IngestConfig {
     /** The largest {@code POST /jobs} body accepted, in bytes; larger bodies get 413. */
     @WithDefault("1048576")
     int maxBodyBytes();
+
+    /** How long a submission waits, right after a start, for the status view to hold every earlier job (de-duplication). */
+    @WithDefault("30s")
+    java.time.Duration statusReplayWait();
 }

@@ -82,6 +82,13 @@ public class JobIntake {
     }
 
     private IntakeResult submit(JobRequest request, JsonNode tree) {
+        if (!statusView.active()) {
+            return new IntakeResult.Unavailable("this process does not have the ingest role");
+        }
+        // De-duplication is only as good as the view: wait until it holds every job written before this start.
+        if (!statusView.awaitReplayed(config.statusReplayWait())) {
+            return new IntakeResult.Unavailable("the status view is still loading; retry with the same idempotency key");
+        }
         String key = request.idempotencyKey() != null ? request.idempotencyKey() : "sha256:" + contentHash(tree);
         String id = JobIds.fromIdempotencyKey(key);
         Optional<JobStatus> known = statusView.get(id);

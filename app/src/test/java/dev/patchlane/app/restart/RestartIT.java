@@ -57,6 +57,9 @@ class RestartIT {
 
         Process second = start(demo, port, "second");
         try {
+            for (JobRequest request : demo.plan().jobs()) {
+                assertEquals(200, post(port, request).statusCode(), "a key submitted before the crash is a duplicate right after the restart");
+            }
             List<JobStatus> after = waitFor(port, ids, list -> terminal(list) == ids.size(), Duration.ofMinutes(4));
             assertEquals(ids.size(), terminal(after), "every job finished after the restart");
             Path repository = demo.plan().repository();
@@ -122,10 +125,14 @@ class RestartIT {
         return matcher.group(1);
     }
 
-    private static String submit(int port, JobRequest request) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs"))
+    private static HttpResponse<byte[]> post(int port, JobRequest request) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(request))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String submit(int port, JobRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = post(port, request);
         assertTrue(response.statusCode() == 202 || response.statusCode() == 200, new String(response.body()));
         return (String) Json.mapper().readValue(response.body(), Map.class).get("id");
     }

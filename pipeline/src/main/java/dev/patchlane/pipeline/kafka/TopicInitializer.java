@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Creates the pipeline's topics with the configured partitions before any consumer subscribes (SmallRye starts its
- * channels in a {@link Interceptor.Priority#LIBRARY_BEFORE} startup observer; this one runs just before it).
+ * channels in a {@link Interceptor.Priority#LIBRARY_BEFORE} startup observer; this one runs before it and before the
+ * status view notes where its replay ends).
  */
 @Singleton
 public class TopicInitializer {
@@ -32,7 +33,7 @@ public class TopicInitializer {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    void createTopics(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 1) StartupEvent event, TopicNames topics,
+    void createTopics(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 2) StartupEvent event, TopicNames topics,
             TopicSettings settings) throws InterruptedException, ExecutionException, TimeoutException {
         if (!settings.createTopics()) {
             return;

@@ -4,7 +4,25 @@ import dev.patchlane.contracts.ContractSchema;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.RecordReader;
+import dev.patchlane.pipeline.config.TopicNames;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +32,81 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * The current status of every job, read from the compacted status topic from its beginning at every start, so it
- * survives restarts. A process plays this view when it has the ingest role.
+ * survives restarts. A process plays this view when it has the ingest role; {@link #awaitReplayed} tells when the view
+ * holds everything written before the process started.
  */
 @ApplicationScoped
 public class JobStatusView {
 
+    private static final Logger LOG = Logger.getLogger(JobStatusView.class);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "mp.messaging.incoming.status-view.enabled", defaultValue = "true")
+    boolean enabled;
+
     private final Map<String, JobStatus> byJob = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> replayed = new CompletableFuture<>();
+    private volatile ReplayProgress progress;
+
+    // After the topics exist (TopicInitializer) and before the consumer starts (SmallRye, LIBRARY_BEFORE).
+    void recordEndOffsets(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 1) StartupEvent event, TopicNames topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (!enabled) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            var partitions = admin.describeTopics(List.of(topics.status())).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topics.status()).partitions();
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            partitions.forEach(p -> request.put(new TopicPartition(topics.status(), p.partition()), OffsetSpec.latest()));
+            Map<Integer, Long> ends = new HashMap<>();
+            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+            progress = new ReplayProgress(ends);
+            LOG.debugf("replaying the status topic up to %s", ends);
+            completeIfReplayed();
+        }
+    }
 
     @Incoming("status-view")
-    public void consume(byte[] record) {
-        apply(RecordReader.read(record, ContractSchema.JOB_STATUS, JobStatus.class));
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        try {
+            apply(RecordReader.read(record.value(), ContractSchema.JOB_STATUS, JobStatus.class));
+        } finally {
+            ReplayProgress current = progress;
+            if (current != null) {
+                current.seen(record.partition(), record.offset());
+                completeIfReplayed();
+            }
+        }
+    }
+
+    /** Waits until the view holds every status written before this process started; false on timeout or without the role. */
+    public boolean awaitReplayed(Duration timeout) {
+        if (!enabled) {
+            return false;
+        }
+        try {
+            replayed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public boolean active() {
+        return enabled;
+    }
+
+    private void completeIfReplayed() {
+        if (!replayed.isDone() && progress.complete()) {
+            replayed.complete(null);
+            LOG.infof("status view replayed: %d jobs", byJob.size());
+        }
     }
 
     void apply(JobStatus status) {
