@@ -47,6 +47,9 @@ public class JobsResource {
     @GET
     @Path("{id}")
     public Response status(@PathParam("id") String id) {
+        if (!statusView.active()) {
+            return withoutIngestRole();
+        }
         return statusView.get(id)
                 .map(status -> Response.ok(status).build())
                 .orElseGet(() -> Response.status(404).entity(Map.of("error", "no job " + id)).build());
@@ -54,6 +57,9 @@ public class JobsResource {
 
     @GET
     public Response list(@QueryParam("state") String state, @QueryParam("limit") @DefaultValue("1000") int limit) {
+        if (!statusView.active()) {
+            return withoutIngestRole();
+        }
         JobState wanted = null;
         if (state != null && !state.isBlank()) {
             try {
@@ -66,4 +72,7 @@ public class JobsResource {
         return Response.ok(statusView.list(wanted, Math.max(1, Math.min(limit, 100_000)))).build();
     }
 
+    private static Response withoutIngestRole() {
+        return Response.status(503).entity(Map.of("error", "this process does not have the ingest role")).build();
+    }
 }
