@@ -42,8 +42,10 @@ public final class RepositoryCache implements AutoCloseable {
 
     /** The repository at {@code ref}, resolved to a commit, fetching first if the mirror may be stale. */
     public Snapshot snapshot(String repository, String ref) {
-        Mirror mirror = mirrors.computeIfAbsent(repository, this::openMirror);
+        // The clone happens under the mirror's own lock, not inside computeIfAbsent, so one slow clone blocks only its jobs.
+        Mirror mirror = mirrors.computeIfAbsent(repository, Mirror::new);
         synchronized (mirror) {
+            mirror.open();
             ObjectId commit = mirror.resolve(ref);
             if (commit == null || !ObjectId.isId(ref) && mirror.isStale()) {
                 mirror.fetch();
@@ -61,28 +63,6 @@ public final class RepositoryCache implements AutoCloseable {
         return mirrors.size();
     }
 
-    private Mirror openMirror(String repository) {
-        Path dir = root.resolve(directoryName(repository));
-        try {
-            Repository repo;
-            if (Files.isDirectory(dir.resolve("objects"))) {
-                repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
-            } else {
-                Files.createDirectories(root);
-                repo = Git.cloneRepository()
-                        .setURI(RepositoryLocation.toUri(repository))
-                        .setDirectory(dir.toFile())
-                        .setBare(true)
-                        .setMirror(true)
-                        .call()
-                        .getRepository();
-            }
-            return new Mirror(repository, repo);
-        } catch (IOException | GitAPIException e) {
-            throw new CodebaseException("cannot clone " + repository + ": " + e.getMessage(), e);
-        }
-    }
-
     private static String directoryName(String repository) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(repository.getBytes(StandardCharsets.UTF_8));
@@ -94,19 +74,47 @@ public final class RepositoryCache implements AutoCloseable {
 
     @Override
     public void close() {
-        mirrors.values().forEach(m -> m.repository.close());
+        mirrors.values().forEach(Mirror::close);
         mirrors.clear();
     }
 
     private final class Mirror {
         private final String location;
-        private final Repository repository;
+        private Repository repository;
         private Instant fetchedAt;
 
-        private Mirror(String location, Repository repository) {
+        private Mirror(String location) {
             this.location = location;
-            this.repository = repository;
-            this.fetchedAt = clock.instant();
+        }
+
+        void open() {
+            if (repository != null) {
+                return;
+            }
+            Path dir = root.resolve(directoryName(location));
+            try {
+                if (Files.isDirectory(dir.resolve("objects"))) {
+                    repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+                } else {
+                    Files.createDirectories(root);
+                    repository = Git.cloneRepository()
+                            .setURI(RepositoryLocation.toUri(location))
+                            .setDirectory(dir.toFile())
+                            .setBare(true)
+                            .setMirror(true)
+                            .call()
+                            .getRepository();
+                }
+                fetchedAt = clock.instant();
+            } catch (IOException | GitAPIException e) {
+                throw new CodebaseException("cannot clone " + location + ": " + e.getMessage(), e);
+            }
+        }
+
+        synchronized void close() {
+            if (repository != null) {
+                repository.close();
+            }
         }
 
         boolean isStale() {

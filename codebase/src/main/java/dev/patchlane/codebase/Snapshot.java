@@ -32,10 +32,6 @@ public final class Snapshot {
         this.commit = commit;
     }
 
-    public String location() {
-        return location;
-    }
-
     public String commitId() {
         return commit.name();
     }

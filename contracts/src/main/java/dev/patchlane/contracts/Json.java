@@ -38,14 +38,6 @@ public final class Json {
         }
     }
 
-    public static String writeString(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
-    }
-
     public static JsonNode tree(Object value) {
         return MAPPER.valueToTree(value);
     }

@@ -13,8 +13,4 @@ public record Usage(long promptTokens, long completionTokens) {
     public Usage plus(Usage other) {
         return new Usage(promptTokens + other.promptTokens, completionTokens + other.completionTokens);
     }
-
-    public long total() {
-        return promptTokens + completionTokens;
-    }
 }

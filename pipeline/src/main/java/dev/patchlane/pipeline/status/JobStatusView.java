@@ -125,8 +125,4 @@ public class JobStatusView {
                 .limit(limit)
                 .toList();
     }
-
-    public int size() {
-        return byJob.size();
-    }
 }
