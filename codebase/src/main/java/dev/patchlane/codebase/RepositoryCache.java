@@ -125,7 +125,8 @@ public final class RepositoryCache implements AutoCloseable {
             try (Git git = Git.wrap(repository)) {
                 git.fetch()
                         .setRemote(RepositoryLocation.toUri(location))
-                        .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
+                        .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"),
+                                new RefSpec("+refs/pull/*/head:refs/pull/*/head"))
                         .setRemoveDeletedRefs(true)
                         .call();
                 fetchedAt = clock.instant();

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -17,7 +19,10 @@ import org.eclipse.jgit.patch.PatchApplier;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /** A repository at one commit: its files can be read and a patch applied to it, without a working tree. */
 public final class Snapshot {
@@ -64,6 +69,83 @@ public final class Snapshot {
         }
     }
 
+    /**
+     * Visits the snapshot's regular files directory by directory: each call gets one directory's files (not those of its
+     * subdirectories), in path order, so a caller can group by directory while holding one directory at a time.
+     */
+    public void forEachDirectory(BiConsumer<String, List<String>> visitor) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            visitDirectory("", walk.parseCommit(commit).getTree(), visitor);
+        } catch (IOException e) {
+            throw new CodebaseException("cannot list files at " + commit.name() + " in " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void visitDirectory(String directory, ObjectId tree, BiConsumer<String, List<String>> visitor)
+            throws IOException {
+        List<String> files = new ArrayList<>();
+        List<String> subdirectoryNames = new ArrayList<>();
+        List<ObjectId> subdirectoryTrees = new ArrayList<>();
+        try (TreeWalk treeWalk = new TreeWalk(repository)) {
+            treeWalk.addTree(tree);
+            treeWalk.setRecursive(false);
+            while (treeWalk.next()) {
+                String path = directory.isEmpty() ? treeWalk.getPathString() : directory + "/" + treeWalk.getPathString();
+                FileMode mode = treeWalk.getFileMode(0);
+                if (mode == FileMode.TREE) {
+                    subdirectoryNames.add(path);
+                    subdirectoryTrees.add(treeWalk.getObjectId(0));
+                } else if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
+                    files.add(path);
+                }
+            }
+        }
+        if (!files.isEmpty()) {
+            visitor.accept(directory, files);
+        }
+        for (int i = 0; i < subdirectoryNames.size(); i++) {
+            visitDirectory(subdirectoryNames.get(i), subdirectoryTrees.get(i), visitor);
+        }
+    }
+
+    /**
+     * The files added or modified on {@code head} since it forked from this snapshot (their merge base), as a pull
+     * request shows them; deleted files are left out.
+     */
+    public List<String> changedFilesUpTo(Snapshot head, int limit) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setRevFilter(RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(commit));
+            walk.markStart(walk.parseCommit(head.commit));
+            RevCommit mergeBase = walk.next();
+            RevTree from = mergeBase == null ? null : walk.parseCommit(mergeBase).getTree();
+            walk.reset();
+            walk.setRevFilter(RevFilter.ALL);
+            RevTree to = walk.parseCommit(head.commit).getTree();
+            List<String> changed = new ArrayList<>();
+            try (TreeWalk treeWalk = new TreeWalk(repository)) {
+                treeWalk.setRecursive(true);
+                if (from == null) {
+                    treeWalk.addTree(new EmptyTreeIterator());
+                } else {
+                    treeWalk.addTree(from);
+                }
+                treeWalk.addTree(to);
+                treeWalk.setFilter(TreeFilter.ANY_DIFF);
+                while (treeWalk.next() && changed.size() < limit) {
+                    FileMode mode = treeWalk.getFileMode(1);
+                    if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
+                        changed.add(treeWalk.getPathString());
+                    }
+                }
+            }
+            return changed;
+        } catch (IOException e) {
+            throw new CodebaseException("cannot compare " + commit.name() + " with " + head.commit.name() + " in " + location + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Applies a unified diff in memory; the result's tree holds the patched files. */
     public AppliedPatch apply(String unifiedDiff) {
         Patch patch = parse(unifiedDiff);
@@ -101,8 +183,8 @@ public final class Snapshot {
                 }
                 try (TreeWalk walk = TreeWalk.forPath(repository, path, tree)) {
                     if (walk != null) {
-                        org.eclipse.jgit.lib.FileMode mode = walk.getFileMode(0);
-                        if (mode == org.eclipse.jgit.lib.FileMode.SYMLINK || mode == org.eclipse.jgit.lib.FileMode.GITLINK) {
+                        FileMode mode = walk.getFileMode(0);
+                        if (mode == FileMode.SYMLINK || mode == FileMode.GITLINK) {
                             problems.add(path + ": symlinks and submodules may not be changed");
                         }
                     }

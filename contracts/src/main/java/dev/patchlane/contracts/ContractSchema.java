@@ -9,7 +9,10 @@ public enum ContractSchema {
     ROUTED_JOB("routed-job.schema.json"),
     OUTCOME("outcome.schema.json"),
     PUBLICATION("publication.schema.json"),
-    JOB_STATUS("job-status.schema.json");
+    JOB_STATUS("job-status.schema.json"),
+    WEBHOOK_DELIVERY("webhook-delivery.schema.json"),
+    MIGRATION("migration.schema.json"),
+    MIGRATION_MANIFEST("migration-manifest.schema.json");
 
     public static final String BASE_URI = "https://patchlane.dev/schemas/";
 
@@ -19,7 +22,9 @@ public enum ContractSchema {
             Topics.DEEP, ROUTED_JOB,
             Topics.OUTCOMES, OUTCOME,
             Topics.PUBLISHED, PUBLICATION,
-            Topics.STATUS, JOB_STATUS);
+            Topics.STATUS, JOB_STATUS,
+            Topics.WEBHOOKS, WEBHOOK_DELIVERY,
+            Topics.MIGRATIONS, MIGRATION);
 
     private final String file;
 

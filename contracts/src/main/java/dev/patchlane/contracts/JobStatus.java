@@ -9,6 +9,8 @@ import java.util.List;
  * @param schemaVersion {@link #SCHEMA_VERSION}
  * @param jobId the job
  * @param kind the job kind
+ * @param repository the repository the job changes
+ * @param source who or what submitted it
  * @param state the current state, the last of {@code history}
  * @param lane the lane of the latest attempt, or null before routing
  * @param reason why it is in that state
@@ -21,6 +23,8 @@ public record JobStatus(
         int schemaVersion,
         String jobId,
         JobKind kind,
+        String repository,
+        JobSource source,
         JobState state,
         Lane lane,
         String reason,

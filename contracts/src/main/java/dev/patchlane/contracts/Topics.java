@@ -12,8 +12,10 @@ public final class Topics {
     public static final String PUBLISHED = "patchlane.jobs.published";
     public static final String STATUS = "patchlane.jobs.status";
     public static final String DEAD_LETTER = "patchlane.dead-letter";
+    public static final String WEBHOOKS = "patchlane.webhooks.github";
+    public static final String MIGRATIONS = "patchlane.migrations";
 
-    public static final List<String> ALL = List.of(SUBMITTED, FAST, DEEP, OUTCOMES, PUBLISHED, STATUS, DEAD_LETTER);
+    public static final List<String> ALL = List.of(SUBMITTED, FAST, DEEP, OUTCOMES, PUBLISHED, STATUS, DEAD_LETTER, WEBHOOKS, MIGRATIONS);
 
     private Topics() {
     }

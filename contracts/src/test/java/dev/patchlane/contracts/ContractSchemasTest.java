@@ -46,7 +46,7 @@ class ContractSchemasTest {
     }
 
     static JobStatus status() {
-        return new JobStatus(JobStatus.SCHEMA_VERSION, job().id(), JobKind.LINT_FIX, JobState.PUBLISHED, Lane.FAST, "published",
+        return new JobStatus(JobStatus.SCHEMA_VERSION, job().id(), JobKind.LINT_FIX, job().repository(), job().source(), JobState.PUBLISHED, Lane.FAST, "published",
                 new Usage(500, 40), publication(), routed().history(), NOW);
     }
 

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /** The stages one binary can play; each owns the incoming channels it consumes. */
 public enum Role {
-    INGEST(List.of("status-view")),
+    INGEST(List.of("status-view", "webhooks-in", "migrations-view", "migrations-run")),
     ROUTER(List.of("submitted", "outcomes-router")),
     FAST_WORKER(List.of("jobs-fast")),
     DEEP_WORKER(List.of("jobs-deep")),

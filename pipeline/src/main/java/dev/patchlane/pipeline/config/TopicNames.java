@@ -30,7 +30,18 @@ public interface TopicNames {
     @WithDefault(Topics.DEAD_LETTER)
     String deadLetter();
 
+    @WithDefault(Topics.WEBHOOKS)
+    String webhooks();
+
+    @WithDefault(Topics.MIGRATIONS)
+    String migrations();
+
     default List<String> all() {
-        return List.of(submitted(), fast(), deep(), outcomes(), published(), status(), deadLetter());
+        return List.of(submitted(), fast(), deep(), outcomes(), published(), status(), deadLetter(), webhooks(), migrations());
+    }
+
+    /** Topics that keep the latest record per key for ever: the state of jobs, deliveries and migrations. */
+    default List<String> compacted() {
+        return List.of(status(), webhooks(), migrations());
     }
 }

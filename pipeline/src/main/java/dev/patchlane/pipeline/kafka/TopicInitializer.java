@@ -45,7 +45,7 @@ public class TopicInitializer {
             for (String name : topics.all()) {
                 if (!existing.contains(name)) {
                     NewTopic topic = new NewTopic(name, partitions, settings.replicationFactor());
-                    if (name.equals(topics.status())) {
+                    if (topics.compacted().contains(name)) {
                         topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                     }
                     missing.add(topic);

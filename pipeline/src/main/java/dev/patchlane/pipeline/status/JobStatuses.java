@@ -1,6 +1,6 @@
 package dev.patchlane.pipeline.status;
 
-import dev.patchlane.contracts.JobKind;
+import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Lane;
@@ -24,7 +24,7 @@ public final class JobStatuses {
     }
 
     /** The status a history describes: its last transition, the lane of its latest attempt. */
-    public static JobStatus of(String jobId, JobKind kind, List<Transition> history, Usage usage, Publication publication) {
+    public static JobStatus of(Job job, List<Transition> history, Usage usage, Publication publication) {
         Transition last = history.get(history.size() - 1);
         Lane lane = null;
         for (Transition transition : history) {
@@ -32,7 +32,7 @@ public final class JobStatuses {
                 lane = transition.lane();
             }
         }
-        return new JobStatus(JobStatus.SCHEMA_VERSION, jobId, kind, last.state(), lane, last.reason(), usage, publication,
+        return new JobStatus(JobStatus.SCHEMA_VERSION, job.id(), job.kind(), job.repository(), job.source(), last.state(), lane, last.reason(), usage, publication,
                 history, last.at());
     }
 

@@ -42,7 +42,7 @@ public class StatusRecorder {
     public List<Transition> advance(Job job, List<Transition> history, JobState state, String stage, Lane lane, String reason,
             Usage usage, Publication publication) {
         List<Transition> next = JobStatuses.append(history, state, stage, lane, reason);
-        record(JobStatuses.of(job.id(), job.kind(), next, usage, publication));
+        record(JobStatuses.of(job, next, usage, publication));
         return next;
     }
 }

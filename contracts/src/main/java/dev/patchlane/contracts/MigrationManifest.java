@@ -1,0 +1,80 @@
+package dev.patchlane.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * A bulk migration as submitted to {@code POST /migrations} (JSON or YAML): one instruction applied across many
+ * repositories, fanned out into one job per group of files.
+ *
+ * @param id a stable id for the migration, or null to derive one from the manifest's content
+ * @param name a human name
+ * @param instructions what to do to every file group; untrusted input to a model
+ * @param kind the job kind of every job, {@code MIGRATION} when null
+ * @param repositories where to apply it
+ * @param include globs of repository-relative paths to include; every file when empty
+ * @param exclude globs of paths to leave out
+ * @param granularity how files are grouped into jobs; one job per file when null
+ * @param laneHint a lane every job should take, or null to let the router decide
+ * @param maxInFlight the most jobs of this migration that may be unfinished at once; 100 when null
+ * @param outputSchema a JSON Schema each job's result must satisfy, or null
+ */
+public record MigrationManifest(
+        String id,
+        String name,
+        String instructions,
+        JobKind kind,
+        List<Target> repositories,
+        List<String> include,
+        List<String> exclude,
+        Granularity granularity,
+        Lane laneHint,
+        Integer maxInFlight,
+        JsonNode outputSchema) {
+
+    public static final int DEFAULT_MAX_IN_FLIGHT = 100;
+
+    public MigrationManifest {
+        repositories = List.copyOf(repositories);
+        include = include == null ? List.of() : List.copyOf(include);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    }
+
+    public JobKind jobKind() {
+        return kind == null ? JobKind.MIGRATION : kind;
+    }
+
+    public int inFlightLimit() {
+        return maxInFlight == null ? DEFAULT_MAX_IN_FLIGHT : maxInFlight;
+    }
+
+    public Granularity grouping() {
+        return granularity == null ? new Granularity(Granularity.Unit.FILE, null) : granularity;
+    }
+
+    /**
+     * One repository of a migration.
+     *
+     * @param url any git URL or local path
+     * @param ref the branch, tag or commit to start from; {@code HEAD} when null
+     */
+    public record Target(String url, String ref) {
+
+        public String refOrHead() {
+            return ref == null ? "HEAD" : ref;
+        }
+    }
+
+    /**
+     * How files are grouped into jobs.
+     *
+     * @param unit one job per file, per {@code size} files, or per directory
+     * @param size the files per job for {@link Unit#FILES}
+     */
+    public record Granularity(Unit unit, Integer size) {
+
+        public enum Unit {
+            FILE, FILES, DIRECTORY
+        }
+    }
+}
