@@ -11,6 +11,10 @@ public interface IngestConfig {
     @WithDefault("1048576")
     int maxBodyBytes();
 
+    /** The largest migration manifest accepted, in bytes; larger ones get 413. */
+    @WithDefault("1048576")
+    int maxManifestBytes();
+
     /** How long a submission waits, right after a start, for the status view to hold every earlier job (de-duplication). */
     @WithDefault("30s")
     java.time.Duration statusReplayWait();

@@ -12,9 +12,11 @@ import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Json;
 import dev.patchlane.contracts.SchemaValidator;
+import dev.patchlane.contracts.Transition;
 import dev.patchlane.contracts.Usage;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.status.JobStatusView;
+import dev.patchlane.pipeline.status.JobStatuses;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,6 +81,30 @@ public class JobIntake {
             return new IntakeResult.Refused(400, "invalid job: " + e.getOriginalMessage(), List.of());
         }
         return submit(request, tree);
+    }
+
+    /** Submits a job built in this process (from a webhook or a migration), validated like a {@code POST /jobs} body. */
+    public IntakeResult submit(JobRequest request) {
+        JsonNode tree = Json.tree(request);
+        List<String> violations = SchemaValidator.instance().violations(ContractSchema.JOB_REQUEST, tree);
+        if (!violations.isEmpty()) {
+            return new IntakeResult.Refused(400, "invalid job", violations);
+        }
+        return submit(request, tree);
+    }
+
+    /** Ends a job that could not be submitted with the reason, so its status says why instead of nothing. */
+    public void recordFailure(JobRequest request, JobState state, String reason) {
+        String id = JobIds.fromIdempotencyKey(request.idempotencyKey());
+        if (statusView.get(id).filter(JobStatus::isTerminal).isPresent()) {
+            return;
+        }
+        Job job = new Job(Job.SCHEMA_VERSION, id, request.kind(), request.repository(),
+                request.baseRef() == null ? "HEAD" : request.baseRef(), request.targetPaths(), request.instructions(), null,
+                request.laneHint(), request.source() == null ? ANONYMOUS : request.source(), request.idempotencyKey(), Instant.now());
+        List<Transition> submittedOnly = JobStatuses.append(List.of(), JobState.SUBMITTED, "ingest", null,
+                "accepted from " + job.source().type());
+        statusRecorder.advance(job, submittedOnly, state, "ingest", null, reason, Usage.NONE);
     }
 
     private IntakeResult submit(JobRequest request, JsonNode tree) {

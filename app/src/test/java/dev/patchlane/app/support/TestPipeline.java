@@ -12,6 +12,8 @@ import java.util.Map;
 /** One prepared sample repository, data directory and emulator script per test JVM, shared by the test resources. */
 public final class TestPipeline {
 
+    public static final String WEBHOOK_SECRET = "It's a Secret to Everybody";
+
     private static PreparedDemo prepared;
     private static Path dataDir;
 
@@ -46,6 +48,9 @@ public final class TestPipeline {
         // The deep lane keeps its character (slow, reasoning) but tests need not wait a real minute for it.
         config.put("patchlane.lane.deep.tokens-per-second", "700");
         config.put("patchlane.lane.deep.time-to-first-token", "200ms");
+        config.put("patchlane.webhooks.github.secret", WEBHOOK_SECRET);
+        config.put("patchlane.webhooks.github.api-url", GithubApiStub.instance().url());
+        config.put("patchlane.webhooks.github.clone-urls.\"" + Widgets.FULL_NAME + "\"", Widgets.repository(dataDir()).dir().toString());
         return config;
     }
 }

@@ -1,0 +1,136 @@
+package dev.patchlane.ingest.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.patchlane.pipeline.status.JobStatusView;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * GitHub's webhook: checks the signature over the raw body, answers fast, and only answers 2xx once what it acts on is
+ * durable in Kafka; a delivery it cannot store gets 503, so GitHub shows it as failed and it can be redelivered.
+ */
+@Path("/webhooks/github")
+public class GithubWebhookResource {
+
+    private static final Logger LOG = Logger.getLogger(GithubWebhookResource.class);
+    /** GitHub caps payloads at 25 MB; quarkus.http.limits.max-body-size refuses larger bodies before they are buffered. */
+    static final int MAX_BODY_BYTES = 25 * 1024 * 1024;
+    private static final int MAX_HEADER_CHARS = 128;
+
+    @Inject
+    GithubWebhookConfig config;
+
+    @Inject
+    JobStatusView statusView;
+
+    @Inject
+    WebhookIntake intake;
+
+    private volatile WebhookSignature signature;
+    private volatile GithubEventMapper mapper;
+
+    void init(@Observes StartupEvent event) {
+        mapper = new GithubEventMapper(config);
+        if (config.secret().filter(s -> !s.isEmpty()).isPresent()) {
+            signature = new WebhookSignature(config.secret().get());
+        } else if (config.allowUnsigned()) {
+            LOG.warn("patchlane.webhooks.github.allow-unsigned is set: GitHub deliveries are accepted WITHOUT a signature check. "
+                    + "Anyone who can reach /webhooks/github can start jobs.");
+        } else {
+            LOG.info("no patchlane.webhooks.github.secret: /webhooks/github refuses every delivery (401) until one is set");
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response receive(@HeaderParam("X-GitHub-Event") String event, @HeaderParam("X-GitHub-Delivery") String deliveryId,
+            @HeaderParam("X-Hub-Signature-256") String signatureHeader, @HeaderParam("Content-Type") String contentType, byte[] body) {
+        byte[] raw = body == null ? new byte[0] : body;
+        if (raw.length > MAX_BODY_BYTES) {
+            return answer(413, "error", "payload of " + raw.length + " bytes exceeds GitHub's 25 MB cap");
+        }
+        Optional<String> unsigned = signatureProblem(signatureHeader, raw);
+        if (unsigned.isPresent()) {
+            LOG.warnf("refused delivery %s: %s", printable(deliveryId), unsigned.get());
+            return answer(401, "error", unsigned.get());
+        }
+        if (!WebhookPayload.supports(contentType)) {
+            return answer(415, "error", "content type " + printable(contentType) + " is not supported; use application/json or "
+                    + "application/x-www-form-urlencoded");
+        }
+        if (!token(event) || !token(deliveryId)) {
+            return answer(400, "error", "X-GitHub-Event and X-GitHub-Delivery must be present and at most " + MAX_HEADER_CHARS
+                    + " characters of [A-Za-z0-9._-]");
+        }
+        JsonNode payload;
+        try {
+            payload = WebhookPayload.read(contentType, raw);
+        } catch (IllegalArgumentException e) {
+            return answer(400, "error", e.getMessage());
+        }
+        if ("ping".equals(event)) {
+            return answer(200, "pong", payload.path("zen").asText("pong"));
+        }
+        if (!statusView.active()) {
+            return answer(503, "error", "this process does not have the ingest role");
+        }
+        WebhookMapping mapping = mapper.map(event, deliveryId, payload, Instant.now());
+        if (mapping instanceof WebhookMapping.Ignored ignored) {
+            LOG.infof("delivery %s (%s) ignored: %s", deliveryId, event, ignored.reason());
+            return answer(200, "ignored", ignored.reason());
+        }
+        try {
+            WebhookIntake.Receipt receipt = intake.accept(((WebhookMapping.Act) mapping).delivery());
+            Map<String, Object> entity = new LinkedHashMap<>();
+            entity.put("delivery", deliveryId);
+            entity.put("jobs", receipt.jobIds());
+            entity.put("duplicate", receipt.duplicate());
+            if (receipt.duplicate()) {
+                entity.put("states", receipt.states());
+                return Response.ok(entity).build();
+            }
+            return Response.accepted(entity).build();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "delivery %s could not be written to Kafka", deliveryId);
+            return Response.status(503).header("Retry-After", "10")
+                    .entity(Map.of("error", "the delivery could not be stored; redeliver it")).build();
+        }
+    }
+
+    private Optional<String> signatureProblem(String header, byte[] body) {
+        if (signature != null) {
+            return signature.problem(header, body);
+        }
+        return config.allowUnsigned() ? Optional.empty() : Optional.of("no webhook secret is configured (patchlane.webhooks.github.secret)");
+    }
+
+    private static boolean token(String header) {
+        return header != null && !header.isEmpty() && header.length() <= MAX_HEADER_CHARS && header.matches("[A-Za-z0-9._-]+");
+    }
+
+    private static String printable(String header) {
+        if (header == null) {
+            return "(none)";
+        }
+        String clipped = header.length() > MAX_HEADER_CHARS ? header.substring(0, MAX_HEADER_CHARS) : header;
+        return clipped.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    private static Response answer(int status, String key, String message) {
+        return Response.status(status).entity(Map.of(key, message)).build();
+    }
+}

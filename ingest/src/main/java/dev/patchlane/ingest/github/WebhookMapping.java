@@ -1,0 +1,15 @@
+package dev.patchlane.ingest.github;
+
+import dev.patchlane.contracts.WebhookDelivery;
+
+/** What a GitHub delivery means to patchlane. */
+public sealed interface WebhookMapping {
+
+    /** Nothing to do, and why; answered with a 2xx so GitHub does not show the delivery as failed. */
+    record Ignored(String reason) implements WebhookMapping {
+    }
+
+    /** Jobs to create. */
+    record Act(WebhookDelivery delivery) implements WebhookMapping {
+    }
+}

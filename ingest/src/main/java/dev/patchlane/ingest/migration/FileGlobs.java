@@ -1,0 +1,31 @@
+package dev.patchlane.ingest.migration;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.List;
+
+/** Include and exclude globs over repository-relative paths; {@code **}{@code /x} also matches {@code x} at the root. */
+final class FileGlobs {
+
+    private final List<PathMatcher> include;
+    private final List<PathMatcher> exclude;
+
+    FileGlobs(List<String> include, List<String> exclude) {
+        this.include = include.stream().flatMap(FileGlobs::matchers).toList();
+        this.exclude = exclude.stream().flatMap(FileGlobs::matchers).toList();
+    }
+
+    private static java.util.stream.Stream<PathMatcher> matchers(String glob) {
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        return glob.startsWith("**/")
+                ? java.util.stream.Stream.of(matcher, FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)))
+                : java.util.stream.Stream.of(matcher);
+    }
+
+    boolean matches(String path) {
+        Path candidate = Path.of(path);
+        return (include.isEmpty() || include.stream().anyMatch(m -> m.matches(candidate)))
+                && exclude.stream().noneMatch(m -> m.matches(candidate));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.patchlane.ingest.migration;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.patchlane.contracts.ContractSchema;
+import dev.patchlane.contracts.Json;
+import dev.patchlane.contracts.MigrationManifest;
+import dev.patchlane.contracts.SchemaValidator;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/** Reads a migration manifest from JSON or YAML and checks it against its schema. */
+public final class ManifestReader {
+
+    /** Why a manifest was refused: the HTTP status, the error and each offending field. */
+    public static final class Refusal extends RuntimeException {
+
+        private final int status;
+        private final List<String> violations;
+
+        Refusal(int status, String message, List<String> violations) {
+            super(message);
+            this.status = status;
+            this.violations = List.copyOf(violations);
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public List<String> violations() {
+            return violations;
+        }
+    }
+
+    private static final int MAX_YAML_ALIASES = 20;
+    private static final int MAX_NESTING = 20;
+
+    private final int maxBytes;
+    private final ObjectMapper yaml;
+
+    public ManifestReader(int maxBytes) {
+        this.maxBytes = maxBytes;
+        LoaderOptions options = new LoaderOptions();
+        // Alias expansion ("billion laughs"), deep nesting and huge documents are refused by the parser itself.
+        options.setMaxAliasesForCollections(MAX_YAML_ALIASES);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setCodePointLimit(maxBytes);
+        options.setAllowDuplicateKeys(false);
+        this.yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(options).build());
+    }
+
+    public MigrationManifest read(String contentType, byte[] body) {
+        if (body.length > maxBytes) {
+            throw new Refusal(413, "manifest of " + body.length + " bytes exceeds the limit of " + maxBytes, List.of());
+        }
+        if (body.length == 0) {
+            throw new Refusal(400, "the manifest is empty", List.of());
+        }
+        JsonNode tree;
+        try {
+            tree = isYaml(contentType, body) ? yaml.readTree(body) : Json.mapper().readTree(body);
+        } catch (JacksonException e) {
+            throw new Refusal(400, "malformed manifest: " + e.getOriginalMessage(), List.of());
+        } catch (IOException | RuntimeException e) {
+            throw new Refusal(400, "unreadable manifest: " + e.getMessage(), List.of());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new Refusal(400, "the manifest must be an object", List.of());
+        }
+        List<String> violations = SchemaValidator.instance().violations(ContractSchema.MIGRATION_MANIFEST, tree);
+        if (!violations.isEmpty()) {
+            throw new Refusal(400, "invalid manifest", violations);
+        }
+        MigrationManifest manifest;
+        try {
+            manifest = Json.mapper().treeToValue(tree, MigrationManifest.class);
+        } catch (JacksonException e) {
+            throw new Refusal(400, "invalid manifest: " + e.getOriginalMessage(), List.of());
+        }
+        try {
+            new FileGlobs(manifest.include(), manifest.exclude());
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, "invalid manifest", List.of("/include or /exclude: not a glob: " + e.getMessage()));
+        }
+        return manifest;
+    }
+
+    private static boolean isYaml(String contentType, byte[] body) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.contains("yaml")) {
+            return true;
+        }
+        if (type.contains("json")) {
+            return false;
+        }
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b != '{';
+            }
+        }
+        return false;
+    }
+}

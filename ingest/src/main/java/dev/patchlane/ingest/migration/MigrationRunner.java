@@ -1,0 +1,197 @@
+package dev.patchlane.ingest.migration;
+
+import dev.patchlane.codebase.CodebaseException;
+import dev.patchlane.codebase.RepositoryCache;
+import dev.patchlane.codebase.Snapshot;
+import dev.patchlane.contracts.ContractSchema;
+import dev.patchlane.contracts.JobIds;
+import dev.patchlane.contracts.JobRequest;
+import dev.patchlane.contracts.JobSource;
+import dev.patchlane.contracts.JobState;
+import dev.patchlane.contracts.JobStatus;
+import dev.patchlane.contracts.Migration;
+import dev.patchlane.contracts.MigrationManifest;
+import dev.patchlane.ingest.IntakeResult;
+import dev.patchlane.ingest.JobIntake;
+import dev.patchlane.pipeline.kafka.RecordHandler;
+import dev.patchlane.pipeline.status.JobStatusView;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Fans a migration out into jobs: streams each repository's matching files in groups, derives each job's id from the
+ * migration, repository and group (so a resubmitted or resumed migration finds its jobs), and keeps at most
+ * {@code maxInFlight} of its jobs unfinished. The migration's record is acknowledged only when the fan-out has ended,
+ * so a crash resumes it.
+ */
+@ApplicationScoped
+public class MigrationRunner {
+
+    private static final Logger LOG = Logger.getLogger(MigrationRunner.class);
+    private static final Duration SLOT_POLL = Duration.ofMillis(50);
+
+    @Inject
+    RepositoryCache repositories;
+
+    @Inject
+    JobIntake intake;
+
+    @Inject
+    JobStatusView statusView;
+
+    @Inject
+    MigrationView view;
+
+    private final FanOutProgress progress = new FanOutProgress();
+    private final RecordHandler<Migration> handler = new RecordHandler<>("migrations", ContractSchema.MIGRATION, Migration.class);
+    private final Set<String> cancelledHere = ConcurrentHashMap.newKeySet();
+
+    @Incoming("migrations-run")
+    @Blocking(value = "migrations", ordered = false)
+    public void run(byte[] record) {
+        handler.handle(record, this::run, (migration, e) -> {
+            FanOutProgress.Counters counters = progress.get(migration.id());
+            if (counters != null) {
+                counters.phase = FanOutProgress.Phase.FAILED;
+                counters.problem = e.getMessage();
+            }
+        });
+    }
+
+    private void run(Migration migration) {
+        if (migration.cancelled()) {
+            cancelledHere.add(migration.id());
+            return;
+        }
+        FanOutProgress.Counters counters = progress.start(migration.id());
+        try {
+            fanOut(migration, counters);
+            counters.phase = FanOutProgress.Phase.DONE;
+            LOG.infof("migration %s fanned out: %s", migration.id(), counters.asMap());
+        } catch (FanOutStopped e) {
+            counters.phase = FanOutProgress.Phase.CANCELLED;
+            LOG.infof("migration %s cancelled: %s", migration.id(), counters.asMap());
+        }
+    }
+
+    Optional<FanOutProgress.Counters> progress(String id) {
+        return Optional.ofNullable(progress.get(id));
+    }
+
+    private boolean cancelled(String id) {
+        return cancelledHere.contains(id) || view.cancelled(id);
+    }
+
+    private void fanOut(Migration migration, FanOutProgress.Counters counters) {
+        if (!statusView.awaitReplayed(Duration.ofMinutes(5))) {
+            throw new IllegalStateException("the status view did not finish loading; the migration will be retried");
+        }
+        MigrationManifest manifest = migration.manifest();
+        FileGlobs globs = new FileGlobs(manifest.include(), manifest.exclude());
+        Deque<String> inFlight = new ArrayDeque<>();
+        for (MigrationManifest.Target target : manifest.repositories()) {
+            Snapshot snapshot;
+            try {
+                snapshot = repositories.snapshot(target.url(), target.refOrHead());
+            } catch (CodebaseException e) {
+                counters.problem = "skipped " + target.url() + ": " + e.getMessage();
+                LOG.warnf("migration %s: %s", migration.id(), counters.problem);
+                continue;
+            }
+            FileGroups.forEach(snapshot, globs, manifest.grouping(), paths -> {
+                counters.groups.incrementAndGet();
+                submit(migration, target, snapshot.commitId(), paths, inFlight, counters);
+            });
+        }
+    }
+
+    private void submit(Migration migration, MigrationManifest.Target target, String commit, List<String> paths,
+            Deque<String> inFlight, FanOutProgress.Counters counters) {
+        MigrationManifest manifest = migration.manifest();
+        String key = "migration:" + migration.id() + ":" + groupHash(target.url(), paths);
+        String jobId = JobIds.fromIdempotencyKey(key);
+        Optional<JobStatus> known = statusView.get(jobId);
+        if (known.isPresent()) {
+            counters.existing.incrementAndGet();
+            if (!known.get().isTerminal()) {
+                inFlight.add(jobId);
+            }
+            return;
+        }
+        awaitSlot(migration, inFlight, counters);
+        JobRequest request = new JobRequest(manifest.jobKind(), target.url(), commit, paths, manifest.instructions(), manifest.outputSchema(),
+                manifest.laneHint(), new JobSource("migration", manifest.name(), migration.id()), key);
+        IntakeResult result = intake.submit(request);
+        if (result instanceof IntakeResult.Unavailable unavailable) {
+            throw new IllegalStateException(unavailable.error());
+        }
+        if (result instanceof IntakeResult.Refused refused) {
+            intake.recordFailure(request, JobState.FAILED, refused.error() + " " + refused.violations());
+            return;
+        }
+        counters.submitted.incrementAndGet();
+        inFlight.add(jobId);
+    }
+
+    private void awaitSlot(Migration migration, Deque<String> inFlight, FanOutProgress.Counters counters) {
+        int limit = migration.manifest().inFlightLimit();
+        boolean waited = false;
+        while (true) {
+            if (cancelled(migration.id())) {
+                throw new FanOutStopped();
+            }
+            if (inFlight.size() < limit) {
+                return;
+            }
+            inFlight.removeIf(id -> statusView.get(id).map(JobStatus::isTerminal).orElse(false));
+            if (inFlight.size() < limit) {
+                return;
+            }
+            if (!waited) {
+                counters.waitingForSlot.incrementAndGet();
+                waited = true;
+            }
+            try {
+                Thread.sleep(SLOT_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a free slot", e);
+            }
+        }
+    }
+
+    private static String groupHash(String url, List<String> paths) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(url.getBytes(StandardCharsets.UTF_8));
+            for (String path : paths) {
+                digest.update((byte) 0);
+                digest.update(path.getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The migration was cancelled while it fanned out. */
+    private static final class FanOutStopped extends RuntimeException {
+        FanOutStopped() {
+            super("cancelled", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.patchlane.ingest.migration;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.patchlane.contracts.JobStatus;
+import dev.patchlane.contracts.Json;
+import dev.patchlane.contracts.Migration;
+import dev.patchlane.contracts.MigrationManifest;
+import dev.patchlane.ingest.IngestConfig;
+import dev.patchlane.pipeline.kafka.KafkaSender;
+import dev.patchlane.pipeline.status.JobStatusView;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/** Bulk migrations: submit a manifest, follow its progress per state and repository, cancel what has not started. */
+@Path("/migrations")
+@Produces(MediaType.APPLICATION_JSON)
+public class MigrationsResource {
+
+    private static final Logger LOG = Logger.getLogger(MigrationsResource.class);
+    private static final int MAX_LISTED_PUBLICATIONS = 1000;
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    JobStatusView statusView;
+
+    @Inject
+    MigrationView migrations;
+
+    @Inject
+    MigrationRunner runner;
+
+    @Inject
+    @Channel("migrations-out")
+    MutinyEmitter<byte[]> out;
+
+    private ManifestReader reader;
+
+    @PostConstruct
+    void init() {
+        reader = new ManifestReader(config.maxManifestBytes());
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response submit(@HeaderParam("Content-Type") String contentType, byte[] body) {
+        if (!statusView.active()) {
+            return withoutIngestRole();
+        }
+        MigrationManifest manifest;
+        try {
+            manifest = reader.read(contentType, body == null ? new byte[0] : body);
+        } catch (ManifestReader.Refusal refusal) {
+            return Response.status(refusal.status()).entity(Map.of("error", refusal.getMessage(), "violations", refusal.violations())).build();
+        }
+        String id = manifest.id() != null ? manifest.id() : contentId(manifest);
+        Migration known = migrations.get(id).orElse(null);
+        if (known != null) {
+            if (known.cancelled()) {
+                return Response.status(409).entity(Map.of("id", id, "error", "migration " + id + " was cancelled; submit it under a new id")).build();
+            }
+            return Response.ok(Map.of("id", id, "duplicate", true, "progress", "/migrations/" + id)).build();
+        }
+        Migration migration = new Migration(Migration.SCHEMA_VERSION, id, manifest, Instant.now(), null);
+        try {
+            KafkaSender.send(out, id, migration);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "cannot write migration %s", id);
+            return Response.status(503).header("Retry-After", "5").entity(Map.of("error", "the migration could not be stored; retry")).build();
+        }
+        migrations.apply(migration);
+        return Response.accepted(Map.of("id", id, "duplicate", false, "progress", "/migrations/" + id)).build();
+    }
+
+    @GET
+    public Response list() {
+        if (!statusView.active()) {
+            return withoutIngestRole();
+        }
+        return Response.ok(migrations.list().stream().map(m -> Map.of("id", m.id(), "name", m.manifest().name(),
+                "submittedAt", m.submittedAt().toString(), "cancelled", m.cancelled())).toList()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response progress(@PathParam("id") String id) {
+        if (!statusView.active()) {
+            return withoutIngestRole();
+        }
+        Migration migration = migrations.get(id).orElse(null);
+        if (migration == null) {
+            return Response.status(404).entity(Map.of("error", "no migration " + id)).build();
+        }
+        List<JobStatus> jobs = statusView.list(null, Integer.MAX_VALUE).stream()
+                .filter(s -> s.source() != null && "migration".equals(s.source().type()) && id.equals(s.source().reference()))
+                .toList();
+        Map<String, Long> byState = new TreeMap<>();
+        Map<String, Map<String, Long>> byRepository = new TreeMap<>();
+        List<Map<String, String>> publications = new java.util.ArrayList<>();
+        for (JobStatus job : jobs) {
+            byState.merge(job.state().name(), 1L, Long::sum);
+            byRepository.computeIfAbsent(job.repository(), r -> new TreeMap<>()).merge(job.state().name(), 1L, Long::sum);
+            if (job.publication() != null && publications.size() < MAX_LISTED_PUBLICATIONS) {
+                Map<String, String> link = new LinkedHashMap<>();
+                link.put("jobId", job.jobId());
+                link.put("repository", job.publication().repository());
+                link.put("branch", job.publication().branch());
+                if (job.publication().patchFile() != null) {
+                    link.put("patchFile", job.publication().patchFile());
+                }
+                publications.add(link);
+            }
+        }
+        Map<String, Object> entity = new LinkedHashMap<>();
+        entity.put("id", id);
+        entity.put("name", migration.manifest().name());
+        entity.put("submittedAt", migration.submittedAt().toString());
+        entity.put("cancelledAt", migration.cancelledAt() == null ? null : migration.cancelledAt().toString());
+        entity.put("fanOut", runner.progress(id).<Object>map(FanOutProgress.Counters::asMap)
+                .orElse(Map.of("phase", "not running in this process")));
+        entity.put("jobs", jobs.size());
+        entity.put("finished", jobs.stream().filter(JobStatus::isTerminal).count());
+        entity.put("byState", byState);
+        entity.put("byRepository", byRepository);
+        entity.put("publications", publications);
+        return Response.ok(entity).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response cancel(@PathParam("id") String id) {
+        if (!statusView.active()) {
+            return withoutIngestRole();
+        }
+        Migration migration = migrations.get(id).orElse(null);
+        if (migration == null) {
+            return Response.status(404).entity(Map.of("error", "no migration " + id)).build();
+        }
+        if (migration.cancelled()) {
+            return Response.ok(Map.of("id", id, "cancelled", true, "cancelledAt", migration.cancelledAt().toString())).build();
+        }
+        Migration cancelled = new Migration(migration.schemaVersion(), id, migration.manifest(), migration.submittedAt(), Instant.now());
+        try {
+            KafkaSender.send(out, id, cancelled);
+        } catch (RuntimeException e) {
+            return Response.status(503).header("Retry-After", "5").entity(Map.of("error", "the cancellation could not be stored; retry")).build();
+        }
+        migrations.apply(cancelled);
+        return Response.accepted(Map.of("id", id, "cancelled", true,
+                "note", "jobs not yet submitted will not be; jobs already handed to the pipeline finish")).build();
+    }
+
+    private static String contentId(MigrationManifest manifest) {
+        byte[] canonical;
+        try {
+            canonical = Json.mapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsBytes(Json.tree(manifest));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return UUID.nameUUIDFromBytes(canonical).toString();
+    }
+
+    private static Response withoutIngestRole() {
+        return Response.status(503).entity(Map.of("error", "this process does not have the ingest role")).build();
+    }
+}
