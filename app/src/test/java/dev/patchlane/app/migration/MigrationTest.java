@@ -1,0 +1,172 @@
+package dev.patchlane.app.migration;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patchlane.app.support.EmbeddedKafkaResource;
+import dev.patchlane.app.support.Git;
+import dev.patchlane.app.support.TestPipeline;
+import dev.patchlane.app.support.TopicReader;
+import dev.patchlane.contracts.JobState;
+import dev.patchlane.contracts.JobStatus;
+import dev.patchlane.contracts.Json;
+import dev.patchlane.contracts.Topics;
+import dev.patchlane.contracts.Transition;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bulk migrations over a real socket, fanned out on a real broker against a real git repository. */
+@QuarkusTest
+@WithTestResource(EmbeddedKafkaResource.class)
+class MigrationTest {
+
+    private static Path repository(String name, int files) throws IOException {
+        Path dir = TestPipeline.dataDir().resolve("migration-" + name);
+        if (Files.isDirectory(dir.resolve(".git"))) {
+            return dir;
+        }
+        for (int i = 0; i < files; i++) {
+            Path file = dir.resolve("config/d" + (i % 3) + "/settings" + i + ".txt");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "timeout = legacyTimeout\nname = s" + i + "\n");
+        }
+        Files.writeString(dir.resolve("README.md"), "# untouched by the migration\n");
+        Git.run(dir, "init", "-q", "-b", "main");
+        Git.run(dir, "add", ".");
+        Git.run(dir, "commit", "-q", "-m", "settings");
+        return dir;
+    }
+
+    private static String manifest(String id, Path repository, String granularity, int maxInFlight) {
+        return "id: " + id + "\n"
+                + "name: rename legacyTimeout\n"
+                + "instructions: |\n  Rename the setting.\n  rewrite: legacyTimeout -> requestTimeout\n"
+                + "repositories:\n  - url: " + repository + "\n    ref: main\n"
+                + "include: ['**/*.txt']\nexclude: ['**/d2/settings20.txt']\n"
+                + "granularity: " + granularity + "\n"
+                + "maxInFlight: " + maxInFlight + "\n";
+    }
+
+    private static Response post(String contentType, String body) {
+        return given().contentType(contentType).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/migrations");
+    }
+
+    private static Response progress(String id) {
+        return given().get("/migrations/" + id);
+    }
+
+    private static List<JobStatus> jobsOf(String id) {
+        return given().get("/jobs?limit=100000").then().statusCode(200).extract().jsonPath().getList(".", Map.class).stream()
+                .map(m -> Json.mapper().convertValue(m, JobStatus.class))
+                .filter(s -> s.source() != null && id.equals(s.source().reference())).toList();
+    }
+
+    @Test
+    void aManifestFansOutOnceIntoJobsWithinItsInFlightLimitAndReportsProgress() throws IOException {
+        Path repo = repository("fanout", 24);
+        String body = manifest("rename-timeout", repo, "{unit: FILES, size: 5}", 2);
+        Response accepted = post("application/yaml", body);
+        assertEquals(202, accepted.statusCode(), accepted.asString());
+        assertEquals("rename-timeout", accepted.jsonPath().getString("id"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            Response p = progress("rename-timeout");
+            return "DONE".equals(p.jsonPath().getString("fanOut.phase")) && p.jsonPath().getInt("finished") == p.jsonPath().getInt("jobs");
+        });
+        Response done = progress("rename-timeout");
+        // 23 matching files (one excluded) in groups of 5.
+        assertEquals(5, done.jsonPath().getInt("jobs"), done.asString());
+        assertEquals(5, done.jsonPath().getInt("byRepository.'" + repo + "'.PUBLISHED"), done.asString());
+        assertEquals(5, done.jsonPath().getList("publications").size());
+
+        List<JobStatus> jobs = jobsOf("rename-timeout");
+        assertEquals(5, jobs.size());
+        assertTrue(jobs.stream().allMatch(j -> j.state() == JobState.PUBLISHED), jobs.toString());
+        assertEquals(Set.of(), overlapBeyond(jobs, 2), "never more than maxInFlight unfinished jobs at once");
+
+        long submitted = TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.SUBMITTED);
+        Response again = post("application/yaml", body);
+        assertEquals(200, again.statusCode(), again.asString());
+        assertTrue(again.jsonPath().getBoolean("duplicate"));
+        assertEquals(submitted, TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.SUBMITTED), "no job resubmitted");
+    }
+
+    /** Instants at which more than {@code limit} jobs were between submission and their end. */
+    private static Set<Instant> overlapBeyond(List<JobStatus> jobs, int limit) {
+        return jobs.stream().map(j -> j.history().get(0).at()).filter(t -> jobs.stream().filter(j -> {
+            Instant start = j.history().get(0).at();
+            Instant end = j.history().stream().filter(h -> h.state().isTerminal()).map(Transition::at).findFirst().orElse(Instant.MAX);
+            return !start.isAfter(t) && end.isAfter(t);
+        }).count() > limit).collect(Collectors.toSet());
+    }
+
+    @Test
+    void aCancelledMigrationSubmitsNothingMoreAndCannotBeRestarted() throws IOException {
+        Path repo = repository("cancel", 30);
+        String body = manifest("cancel-me", repo, "{unit: FILE}", 1);
+        assertEquals(202, post("application/yaml", body).statusCode());
+        Response cancelled = given().delete("/migrations/cancel-me");
+        assertTrue(cancelled.statusCode() == 202 || cancelled.statusCode() == 200, cancelled.asString());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(progress("cancel-me").jsonPath().getString("fanOut.phase")));
+        int jobs = progress("cancel-me").jsonPath().getInt("jobs");
+        assertTrue(jobs < 29, "cancelled before fanning out every file: " + jobs);
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> progress("cancel-me").jsonPath().getInt("jobs") == jobs);
+        assertEquals(409, post("application/yaml", body).statusCode());
+        assertEquals(404, given().delete("/migrations/no-such-migration").statusCode());
+    }
+
+    @Test
+    void aJsonManifestByDirectoryMakesOneJobPerDirectory() throws IOException {
+        Path repo = repository("dirs", 9);
+        String body = "{\"name\":\"per directory\",\"instructions\":\"rewrite: legacyTimeout -> requestTimeout\","
+                + "\"repositories\":[{\"url\":\"" + repo + "\"}],\"include\":[\"config/**\"],\"granularity\":{\"unit\":\"DIRECTORY\"}}";
+        Response accepted = post("application/json", body);
+        assertEquals(202, accepted.statusCode(), accepted.asString());
+        String id = accepted.jsonPath().getString("id");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(progress(id).jsonPath().getString("fanOut.phase")));
+        assertEquals(3, progress(id).jsonPath().getInt("jobs"), "three directories d0, d1, d2");
+        assertEquals(id, post("application/json", body).jsonPath().getString("id"), "the same content is the same migration");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "malformed YAML        | 'name: [unclosed'                                                   | malformed",
+        "not an object         | '- a\n- b'                                                          | must be an object",
+        "a missing field       | 'name: x\ninstructions: y'                                          | repositories",
+        "an unknown field      | 'name: x\ninstructions: y\nrepositories: [{url: /r}]\npriority: 1' | priority",
+        "a bad granularity     | 'name: x\ninstructions: y\nrepositories: [{url: /r}]\ngranularity: {unit: file}' | granularity",
+        "an alias bomb         | 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]' | ",
+        "a bad glob            | 'name: x\ninstructions: y\nrepositories: [{url: /r}]\ninclude: [\"a[\"]' | glob",
+    })
+    void badManifestsAreRefusedWithAReasonAndWriteNothing(String name, String body, String mentioned) {
+        long before = TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.MIGRATIONS);
+        Response response = post("application/yaml", body.replace("\\n", "\n"));
+        assertEquals(400, response.statusCode(), name + ": " + response.asString());
+        if (mentioned != null) {
+            assertTrue(response.asString().contains(mentioned), name + ": " + response.asString());
+        }
+        assertEquals(before, TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.MIGRATIONS));
+    }
+
+    @Test
+    void anOversizedManifestGets413() {
+        Response response = post("application/json", "{\"name\":\"" + "x".repeat(1_100_000) + "\"}");
+        assertEquals(413, response.statusCode());
+    }
+}
