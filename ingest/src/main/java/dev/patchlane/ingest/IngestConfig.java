@@ -2,6 +2,7 @@ package dev.patchlane.ingest;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Limits of the job intake. */
 @ConfigMapping(prefix = "patchlane.ingest")
@@ -17,5 +18,5 @@ public interface IngestConfig {
 
     /** How long a submission waits, right after a start, for the status view to hold every earlier job (de-duplication). */
     @WithDefault("30s")
-    java.time.Duration statusReplayWait();
+    Duration statusReplayWait();
 }

@@ -1,5 +1,6 @@
 package dev.patchlane.ingest.migration;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +22,7 @@ final class FanOutProgress {
         volatile String problem;
 
         Map<String, Object> asMap() {
-            Map<String, Object> map = new java.util.LinkedHashMap<>();
+            Map<String, Object> map = new LinkedHashMap<>();
             map.put("phase", phase.name());
             map.put("groupsPlanned", groups.get());
             map.put("jobsSubmitted", submitted.get());

@@ -4,6 +4,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Include and exclude globs over repository-relative paths; {@code **}{@code /x} also matches {@code x} at the root. */
 final class FileGlobs {
@@ -16,11 +17,11 @@ final class FileGlobs {
         this.exclude = exclude.stream().flatMap(FileGlobs::matchers).toList();
     }
 
-    private static java.util.stream.Stream<PathMatcher> matchers(String glob) {
+    private static Stream<PathMatcher> matchers(String glob) {
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
         return glob.startsWith("**/")
-                ? java.util.stream.Stream.of(matcher, FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)))
-                : java.util.stream.Stream.of(matcher);
+                ? Stream.of(matcher, FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)))
+                : Stream.of(matcher);
     }
 
     boolean matches(String path) {

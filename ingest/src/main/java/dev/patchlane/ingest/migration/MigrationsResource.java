@@ -1,5 +1,6 @@
 package dev.patchlane.ingest.migration;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Json;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +118,7 @@ public class MigrationsResource {
                 .toList();
         Map<String, Long> byState = new TreeMap<>();
         Map<String, Map<String, Long>> byRepository = new TreeMap<>();
-        List<Map<String, String>> publications = new java.util.ArrayList<>();
+        List<Map<String, String>> publications = new ArrayList<>();
         for (JobStatus job : jobs) {
             byState.merge(job.state().name(), 1L, Long::sum);
             byRepository.computeIfAbsent(job.repository(), r -> new TreeMap<>()).merge(job.state().name(), 1L, Long::sum);
@@ -174,7 +176,7 @@ public class MigrationsResource {
         byte[] canonical;
         try {
             canonical = Json.mapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsBytes(Json.tree(manifest));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         return UUID.nameUUIDFromBytes(canonical).toString();
