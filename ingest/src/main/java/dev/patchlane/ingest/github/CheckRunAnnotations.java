@@ -61,7 +61,13 @@ public final class CheckRunAnnotations {
     }
 
     private HttpResponse<byte[]> get(String url) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(config.apiTimeout())
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new Refused("annotations URL is malformed: " + e.getMessage());
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.apiTimeout())
                 .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", "2022-11-28");
         Optional.ofNullable(System.getenv(config.tokenEnv())).filter(t -> !t.isBlank())
                 .ifPresent(token -> request.header("Authorization", "Bearer " + token));

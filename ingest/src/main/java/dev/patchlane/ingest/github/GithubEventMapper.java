@@ -99,7 +99,9 @@ public final class GithubEventMapper {
         String rawTitle = issue.path("title").asText("");
         String rawBody = issue.path("body").asText("");
         String rawComment = comment == null ? "" : comment.path("body").asText("");
-        List<String> paths = !commandPaths.isEmpty() ? commandPaths
+        boolean onPullRequestWithoutPaths = issue.path("pull_request").isObject() && commandPaths.isEmpty();
+        // On a pull request a bare command means its changed files, not whatever its description mentions.
+        List<String> paths = !commandPaths.isEmpty() || onPullRequestWithoutPaths ? commandPaths
                 : PathMentions.in(UntrustedText.clean(rawTitle) + "\n" + UntrustedText.clean(rawBody), config.maxPathsPerJob());
         Command cmd = Command.forVerb(verb);
         JobDraft.RefRange changed = null;
@@ -116,7 +118,7 @@ public final class GithubEventMapper {
         String what = (onPullRequest ? "pull request #" : "issue #") + number;
         String instructions = cmd.instructionsFor(what, fullName, UntrustedText.clean(rawTitle), UntrustedText.clean(rawBody),
                 UntrustedText.clean(rawComment));
-        String key = "github:" + fullName + "#" + number + ":" + cmd.verb() + (commandPaths.isEmpty() ? "" : ":" + String.join(",", new TreeSet<>(commandPaths)));
+        String key = "github:" + fullName + "#" + number + ":" + cmd.verb() + (commandPaths.isEmpty() ? "" : ":" + pathsKey(commandPaths));
         String reference = comment != null ? comment.path("html_url").asText(null) : issue.path("html_url").asText(null);
         JobRequest request = new JobRequest(cmd.kind(), cloneUrl(repository), baseRef, paths, truncate(instructions), null, cmd.lane(),
                 new JobSource("github", e.sender, reference), key);
@@ -208,6 +210,20 @@ public final class GithubEventMapper {
             }
         }
         return false;
+    }
+
+    /** The command's paths in a key of bounded length: listed when short, hashed when long. */
+    private static String pathsKey(List<String> paths) {
+        String listed = String.join(",", new TreeSet<>(paths));
+        if (listed.length() <= 200) {
+            return listed;
+        }
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(listed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String truncate(String text) {

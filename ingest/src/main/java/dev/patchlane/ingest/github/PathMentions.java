@@ -10,6 +10,10 @@ import java.util.regex.Pattern;
 final class PathMentions {
 
     private static final Pattern PATH = Pattern.compile("(?<![\\w./-])((?:[\\w-][\\w.-]{0,100}/){0,30}[\\w-][\\w.-]{0,100}\\.[A-Za-z0-9]{1,10})(?![\\w/])");
+    /** Extensions a bare file name (no directory) must have to count: {@code Widget.render} is a method, not a file. */
+    private static final java.util.Set<String> BARE_NAME_EXTENSIONS = java.util.Set.of("java", "kt", "kts", "scala", "groovy", "py",
+            "js", "mjs", "ts", "tsx", "jsx", "go", "rs", "rb", "php", "c", "h", "cc", "cpp", "hpp", "cs", "swift", "m", "sh", "sql",
+            "md", "txt", "rst", "json", "yaml", "yml", "toml", "xml", "html", "css", "scss", "gradle", "properties", "cfg", "ini", "lock");
     private static final Pattern UNSAFE = Pattern.compile("(^|/)\\.\\.?(/|$)|(^|/)\\.git(/|$)", Pattern.CASE_INSENSITIVE);
 
     private PathMentions() {
@@ -27,8 +31,12 @@ final class PathMentions {
         return List.copyOf(paths);
     }
 
-    /** {@code github.com} or {@code e.g.} read as file names would send a job to the wrong file. */
+    /** {@code github.com}, {@code e.g.} or {@code Widget.render} read as file names would send a job to the wrong file. */
     private static boolean looksLikeHost(String candidate) {
-        return !candidate.contains("/") && candidate.matches("(?i)[a-z0-9-]+\\.(com|org|net|io|dev|e\\.g|i\\.e)");
+        if (candidate.contains("/")) {
+            return false;
+        }
+        String extension = candidate.substring(candidate.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        return !BARE_NAME_EXTENSIONS.contains(extension);
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Include and exclude globs over repository-relative paths; {@code **}{@code /x} also matches {@code x} at the root. */
+/** Include and exclude globs over repository-relative paths. */
 final class FileGlobs {
 
     private final List<PathMatcher> include;
@@ -17,11 +17,10 @@ final class FileGlobs {
         this.exclude = exclude.stream().flatMap(FileGlobs::matchers).toList();
     }
 
+    /** Java's {@code **}{@code /} needs at least one directory; as in git and most tools it should also match none. */
     private static Stream<PathMatcher> matchers(String glob) {
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-        return glob.startsWith("**/")
-                ? Stream.of(matcher, FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)))
-                : Stream.of(matcher);
+        Stream<String> variants = Stream.of(glob, glob.replace("/**/", "/"), glob.startsWith("**/") ? glob.substring(3) : glob);
+        return variants.distinct().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g));
     }
 
     boolean matches(String path) {

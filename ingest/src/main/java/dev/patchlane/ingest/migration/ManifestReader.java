@@ -1,17 +1,24 @@
 package dev.patchlane.ingest.migration;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.patchlane.contracts.ContractSchema;
 import dev.patchlane.contracts.Json;
 import dev.patchlane.contracts.MigrationManifest;
 import dev.patchlane.contracts.SchemaValidator;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
 
 /** Reads a migration manifest from JSON or YAML and checks it against its schema. */
 public final class ManifestReader {
@@ -41,7 +48,7 @@ public final class ManifestReader {
     private static final int MAX_NESTING = 20;
 
     private final int maxBytes;
-    private final ObjectMapper yaml;
+    private final LoaderOptions yamlLimits;
 
     public ManifestReader(int maxBytes) {
         this.maxBytes = maxBytes;
@@ -51,7 +58,7 @@ public final class ManifestReader {
         options.setNestingDepthLimit(MAX_NESTING);
         options.setCodePointLimit(maxBytes);
         options.setAllowDuplicateKeys(false);
-        this.yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(options).build());
+        this.yamlLimits = options;
     }
 
     public MigrationManifest read(String contentType, byte[] body) {
@@ -63,7 +70,12 @@ public final class ManifestReader {
         }
         JsonNode tree;
         try {
-            tree = isYaml(contentType, body) ? yaml.readTree(body) : Json.mapper().readTree(body);
+            tree = isYaml(contentType, body) ? readYaml(body)
+                    : Json.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(body);
+        } catch (Refusal e) {
+            throw e;
+        } catch (YAMLException e) {
+            throw new Refusal(400, "malformed manifest: " + firstLine(e.getMessage()), List.of());
         } catch (JacksonException e) {
             throw new Refusal(400, "malformed manifest: " + e.getOriginalMessage(), List.of());
         } catch (IOException | RuntimeException e) {
@@ -88,6 +100,25 @@ public final class ManifestReader {
             throw new Refusal(400, "invalid manifest", List.of("/include or /exclude: not a glob: " + e.getMessage()));
         }
         return manifest;
+    }
+
+    /**
+     * Manifests need no anchors or aliases, and refusing them rules out alias bombs and self-referencing documents; the
+     * safe constructor then builds only plain maps, lists and scalars.
+     */
+    private JsonNode readYaml(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        for (Event event : new Yaml(new SafeConstructor(yamlLimits)).parse(new StringReader(text))) {
+            if (event instanceof AliasEvent || event instanceof NodeEvent node && node.getAnchor() != null) {
+                throw new Refusal(400, "YAML anchors and aliases are not accepted in a manifest", List.of());
+            }
+        }
+        Object document = new Yaml(new SafeConstructor(yamlLimits)).load(text);
+        return Json.mapper().valueToTree(document);
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unreadable YAML" : message.lines().findFirst().orElse(message);
     }
 
     private static boolean isYaml(String contentType, byte[] body) {
