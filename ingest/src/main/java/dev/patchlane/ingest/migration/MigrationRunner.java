@@ -15,8 +15,10 @@ import dev.patchlane.ingest.IntakeResult;
 import dev.patchlane.ingest.JobIntake;
 import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.status.JobStatusView;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,6 +61,11 @@ public class MigrationRunner {
     private final FanOutProgress progress = new FanOutProgress();
     private final RecordHandler<Migration> handler = new RecordHandler<>("migrations", ContractSchema.MIGRATION, Migration.class);
     private final Set<String> cancelledHere = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
 
     @Incoming("migrations-run")
     @Blocking(value = "migrations", ordered = false)
@@ -133,6 +140,7 @@ public class MigrationRunner {
             return;
         }
         awaitSlot(migration, inFlight, counters);
+        holdIfStopping();
         JobRequest request = new JobRequest(manifest.jobKind(), target.url(), commit, paths, manifest.instructions(), manifest.outputSchema(),
                 manifest.laneHint(), new JobSource("migration", manifest.name(), migration.id()), key);
         IntakeResult result = intake.submit(request);
@@ -165,12 +173,32 @@ public class MigrationRunner {
                 counters.waitingForSlot.incrementAndGet();
                 waited = true;
             }
-            try {
-                Thread.sleep(SLOT_POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a free slot", e);
-            }
+            holdIfStopping();
+            sleep(SLOT_POLL);
+        }
+    }
+
+    /**
+     * A fan-out cut short by a stop must not look finished: returning or failing would acknowledge the migration's
+     * record and the rest would never be submitted. Holding the worker until the process exits leaves the record
+     * unacknowledged, so the next start resumes the fan-out (existing jobs are skipped).
+     */
+    private void holdIfStopping() {
+        if (!stopping) {
+            return;
+        }
+        LOG.info("stopping: the migration fan-out in progress resumes at the next start");
+        while (true) {
+            sleep(Duration.ofSeconds(1));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            // An interrupt must not end the fan-out as if it were done (see holdIfStopping); the stop flag decides.
+            Thread.interrupted();
         }
     }
 
