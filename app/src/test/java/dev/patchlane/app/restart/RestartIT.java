@@ -12,6 +12,7 @@ import dev.patchlane.contracts.JobRequest;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Json;
+import dev.patchlane.ingest.github.WebhookSignature;
 import dev.patchlane.contracts.Publication;
 import dev.patchlane.contracts.Topics;
 import java.io.IOException;
@@ -51,6 +52,11 @@ class RestartIT {
         for (JobRequest request : demo.plan().jobs()) {
             ids.add(submit(port, request));
         }
+        HttpResponse<byte[]> delivered = deliver(port, WEBHOOK_DELIVERY);
+        assertEquals(202, delivered.statusCode(), new String(delivered.body()));
+        String webhookJob = jobsOf(delivered).get(0);
+        HttpResponse<byte[]> migration = postMigration(port, demo.plan().repository());
+        assertEquals(202, migration.statusCode(), new String(migration.body()));
         List<JobStatus> beforeCrash = waitFor(port, ids, list -> terminal(list) >= 10, Duration.ofMinutes(2));
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         assertTrue(terminal(beforeCrash) < ids.size(), "the crash happened mid-batch: " + terminal(beforeCrash) + " terminal");
@@ -60,6 +66,13 @@ class RestartIT {
             for (JobRequest request : demo.plan().jobs()) {
                 assertEquals(200, post(port, request).statusCode(), "a key submitted before the crash is a duplicate right after the restart");
             }
+            HttpResponse<byte[]> redelivered = deliver(port, WEBHOOK_DELIVERY);
+            assertEquals(200, redelivered.statusCode(), "a delivery accepted before the crash is a duplicate after it: "
+                    + new String(redelivered.body()));
+            assertEquals(List.of(webhookJob), jobsOf(redelivered));
+            List<JobStatus> migrated = waitForMigration(port, Duration.ofMinutes(3));
+            assertEquals(MIGRATED_FILES, migrated.size(), "the fan-out interrupted by the crash resumed and made one job per file");
+            assertTrue(migrated.stream().allMatch(j -> j.state() == JobState.PUBLISHED), migrated.toString());
             List<JobStatus> after = waitFor(port, ids, list -> terminal(list) == ids.size(), Duration.ofMinutes(4));
             assertEquals(ids.size(), terminal(after), "every job finished after the restart");
             Path repository = demo.plan().repository();
@@ -68,8 +81,8 @@ class RestartIT {
                     () -> new java.util.EnumMap<>(JobState.class), java.util.stream.Collectors.counting()));
             assertEquals(Map.of(JobState.PUBLISHED, 48L, JobState.NO_CHANGE, 2L, JobState.FAILED, 1L), Map.copyOf(ends),
                     "the same ends as a run without a crash");
-            long published = ends.get(JobState.PUBLISHED);
-            assertEquals(published, branches.size(), "one branch per published job");
+            long published = ends.get(JobState.PUBLISHED) + MIGRATED_FILES;
+            assertEquals(published, branches.size(), "one branch per published job, the migration's included");
             for (String branch : branches) {
                 assertEquals("1", Git.run(repository, "rev-list", "--count", "main.." + branch).strip(), branch + " has one commit");
             }
@@ -79,7 +92,7 @@ class RestartIT {
                 Publication publication = Json.read(record.value(), Publication.class);
                 announced.computeIfAbsent(record.key(), k -> new java.util.HashSet<>()).add(publication.commit() + " " + publication.patchFile());
             }
-            assertEquals(ends.get(JobState.PUBLISHED).intValue(), announced.size(), "every published job was announced");
+            assertEquals(published, announced.size(), "every published job was announced");
             announced.forEach((job, effects) -> assertEquals(1, effects.size(), job + " published different effects: " + effects));
         } finally {
             second.destroy();
@@ -87,9 +100,54 @@ class RestartIT {
         }
     }
 
+    private static final String WEBHOOK_SECRET = "restart-it-secret";
+    private static final String WEBHOOK_DELIVERY = "restart-it-delivery-1";
+    private static final String MIGRATION_ID = "restart-it-migration";
+    private static final int MIGRATED_FILES = 12;
+
+    private static HttpResponse<byte[]> deliver(int port, String deliveryId) throws IOException, InterruptedException {
+        byte[] body = java.nio.file.Files.readAllBytes(Path.of("..", "ingest", "src", "test", "resources", "github", "issues-opened-labeled.json"));
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/github"))
+                .header("Content-Type", "application/json").header("X-GitHub-Event", "issues").header("X-GitHub-Delivery", deliveryId)
+                .header("X-Hub-Signature-256", new WebhookSignature(WEBHOOK_SECRET).header(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> jobsOf(HttpResponse<byte[]> response) throws IOException {
+        return (List<String>) Json.mapper().readValue(response.body(), Map.class).get("jobs");
+    }
+
+    /** A migration slow enough (two jobs in flight) that the crash interrupts its fan-out. */
+    private static HttpResponse<byte[]> postMigration(int port, Path repository) throws IOException, InterruptedException {
+        String manifest = "id: " + MIGRATION_ID + "\nname: qualify names\ninstructions: 'rewrite: names.size() -> this.names.size()'\n"
+                + "repositories: [{url: '" + repository + "'}]\n"
+                + "include: ['src/main/java/demo/report/*.java']\nmaxInFlight: 2\n";
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/migrations"))
+                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(manifest)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static List<JobStatus> waitForMigration(int port, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<JobStatus> ours = List.of();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs?limit=100000")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            ours = Json.mapper().readValue(response.body(), new TypeReference<List<JobStatus>>() { }).stream()
+                    .filter(s -> s.source() != null && MIGRATION_ID.equals(s.source().reference())).toList();
+            if (ours.size() == MIGRATED_FILES && terminal(ours) == MIGRATED_FILES) {
+                return ours;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new AssertionError("timed out: the migration has " + ours.size() + " jobs, " + terminal(ours) + " terminal");
+    }
+
     private Process start(PreparedDemo demo, int port, String name) throws IOException, InterruptedException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dpatchlane.emulator.script=" + demo.scriptFile(),
+                "-Dpatchlane.webhooks.github.clone-urls.\"octo-org/widgets\"=" + demo.plan().repository(),
                 "-jar", System.getProperty("patchlane.app.jar"), "serve");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -98,6 +156,7 @@ class RestartIT {
         env.remove("KAFKA_BOOTSTRAP_SERVERS");
         env.put("PATCHLANE_DATA_DIR", data.toString());
         env.put("PATCHLANE_HTTP_PORT", Integer.toString(port));
+        env.put("PATCHLANE_WEBHOOKS_GITHUB_SECRET", WEBHOOK_SECRET);
         Process process = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
