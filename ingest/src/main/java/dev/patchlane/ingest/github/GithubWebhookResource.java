@@ -39,17 +39,16 @@ public class GithubWebhookResource {
     @Inject
     WebhookIntake intake;
 
-    private volatile WebhookSignature signature;
+    private volatile SignaturePolicy signatures;
     private volatile GithubEventMapper mapper;
 
     void init(@Observes StartupEvent event) {
         mapper = new GithubEventMapper(config);
-        if (config.secret().filter(s -> !s.isEmpty()).isPresent()) {
-            signature = new WebhookSignature(config.secret().get());
-        } else if (config.allowUnsigned()) {
+        signatures = SignaturePolicy.of(config.secret(), config.allowUnsigned());
+        if (signatures.acceptsUnsigned()) {
             LOG.warn("patchlane.webhooks.github.allow-unsigned is set: GitHub deliveries are accepted WITHOUT a signature check. "
                     + "Anyone who can reach /webhooks/github can start jobs.");
-        } else {
+        } else if (!signatures.checksSignatures()) {
             LOG.info("no patchlane.webhooks.github.secret: /webhooks/github refuses every delivery (401) until one is set");
         }
     }
@@ -63,7 +62,7 @@ public class GithubWebhookResource {
         if (raw.length > MAX_BODY_BYTES) {
             return answer(413, "error", "payload of " + raw.length + " bytes exceeds GitHub's 25 MB cap");
         }
-        Optional<String> unsigned = signatureProblem(signatureHeader, raw);
+        Optional<String> unsigned = signatures.problem(signatureHeader, raw);
         if (unsigned.isPresent()) {
             LOG.warnf("refused delivery %s: %s", printable(deliveryId), unsigned.get());
             return answer(401, "error", unsigned.get());
@@ -109,13 +108,6 @@ public class GithubWebhookResource {
             return Response.status(503).header("Retry-After", "10")
                     .entity(Map.of("error", "the delivery could not be stored; redeliver it")).build();
         }
-    }
-
-    private Optional<String> signatureProblem(String header, byte[] body) {
-        if (signature != null) {
-            return signature.problem(header, body);
-        }
-        return config.allowUnsigned() ? Optional.empty() : Optional.of("no webhook secret is configured (patchlane.webhooks.github.secret)");
     }
 
     private static boolean token(String header) {
