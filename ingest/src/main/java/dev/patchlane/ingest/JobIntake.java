@@ -93,6 +93,24 @@ public class JobIntake {
         return submit(request, tree);
     }
 
+    /**
+     * Submits a job built in this process for a consumer: a refused job ends FAILED with the reason, so it is never
+     * silently lost; a broker that cannot take it throws, so the consumer's retry takes over.
+     *
+     * @return whether the job was written (false when refused)
+     */
+    public boolean submitOrRecordRefusal(JobRequest request) {
+        IntakeResult result = submit(request);
+        if (result instanceof IntakeResult.Unavailable unavailable) {
+            throw new IllegalStateException(unavailable.error());
+        }
+        if (result instanceof IntakeResult.Refused refused) {
+            recordFailure(request, JobState.FAILED, refused.error() + " " + refused.violations());
+            return false;
+        }
+        return true;
+    }
+
     /** Ends a job that could not be submitted with the reason, so its status says why instead of nothing. */
     public void recordFailure(JobRequest request, JobState state, String reason) {
         String id = JobIds.fromIdempotencyKey(request.idempotencyKey());

@@ -14,7 +14,6 @@ final class PathMentions {
     private static final java.util.Set<String> BARE_NAME_EXTENSIONS = java.util.Set.of("java", "kt", "kts", "scala", "groovy", "py",
             "js", "mjs", "ts", "tsx", "jsx", "go", "rs", "rb", "php", "c", "h", "cc", "cpp", "hpp", "cs", "swift", "m", "sh", "sql",
             "md", "txt", "rst", "json", "yaml", "yml", "toml", "xml", "html", "css", "scss", "gradle", "properties", "cfg", "ini", "lock");
-    private static final Pattern UNSAFE = Pattern.compile("(^|/)\\.\\.?(/|$)|(^|/)\\.git(/|$)", Pattern.CASE_INSENSITIVE);
 
     private PathMentions() {
     }
@@ -24,7 +23,7 @@ final class PathMentions {
         Matcher matcher = PATH.matcher(text);
         while (matcher.find() && paths.size() < limit) {
             String candidate = matcher.group(1);
-            if (!UNSAFE.matcher(candidate).find() && !candidate.contains("..") && !looksLikeHost(candidate)) {
+            if (SafePaths.isSafe(candidate) && !candidate.contains("..") && !looksLikeHost(candidate)) {
                 paths.add(candidate);
             }
         }

@@ -8,7 +8,6 @@ import dev.patchlane.contracts.JobDraft;
 import dev.patchlane.contracts.JobRequest;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.WebhookDelivery;
-import dev.patchlane.ingest.IntakeResult;
 import dev.patchlane.ingest.JobIntake;
 import dev.patchlane.pipeline.kafka.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -19,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Completes the jobs of stored deliveries with what needs git or GitHub (a pull request's changed files, a check run's
@@ -28,7 +26,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class WebhookDeliveryProcessor {
 
-    private static final Logger LOG = Logger.getLogger(WebhookDeliveryProcessor.class);
     private static final String STAGE = "webhooks";
     private static final int MAX_FILES = 200;
     private static final int MAX_FINDINGS_CHARS = 30_000;
@@ -70,14 +67,7 @@ public class WebhookDeliveryProcessor {
                 intake.recordFailure(request, JobState.NO_CHANGE, "there is no file to work on: " + emptyReason(draft));
                 continue;
             }
-            IntakeResult result = intake.submit(request);
-            if (result instanceof IntakeResult.Unavailable unavailable) {
-                throw new IllegalStateException(unavailable.error());
-            }
-            if (result instanceof IntakeResult.Refused refused) {
-                intake.recordFailure(request, JobState.FAILED, refused.error() + " " + refused.violations());
-            }
-            LOG.debugf("delivery %s: %s", delivery.deliveryId(), result);
+            intake.submitOrRecordRefusal(request);
         }
     }
 

@@ -7,11 +7,9 @@ import dev.patchlane.contracts.ContractSchema;
 import dev.patchlane.contracts.JobIds;
 import dev.patchlane.contracts.JobRequest;
 import dev.patchlane.contracts.JobSource;
-import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Migration;
 import dev.patchlane.contracts.MigrationManifest;
-import dev.patchlane.ingest.IntakeResult;
 import dev.patchlane.ingest.JobIntake;
 import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.status.JobStatusView;
@@ -143,12 +141,7 @@ public class MigrationRunner {
         holdIfStopping();
         JobRequest request = new JobRequest(manifest.jobKind(), target.url(), commit, paths, manifest.instructions(), manifest.outputSchema(),
                 manifest.laneHint(), new JobSource("migration", manifest.name(), migration.id()), key);
-        IntakeResult result = intake.submit(request);
-        if (result instanceof IntakeResult.Unavailable unavailable) {
-            throw new IllegalStateException(unavailable.error());
-        }
-        if (result instanceof IntakeResult.Refused refused) {
-            intake.recordFailure(request, JobState.FAILED, refused.error() + " " + refused.violations());
+        if (!intake.submitOrRecordRefusal(request)) {
             return;
         }
         counters.submitted.incrementAndGet();
