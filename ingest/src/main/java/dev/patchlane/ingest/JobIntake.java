@@ -93,6 +93,11 @@ public class JobIntake {
         return submit(request, tree);
     }
 
+    /** Whether a job with this key exists past {@code SUBMITTED}: then there is nothing left to submit or record. */
+    public boolean isUnderway(String idempotencyKey) {
+        return statusView.get(JobIds.fromIdempotencyKey(idempotencyKey)).filter(s -> s.state() != JobState.SUBMITTED).isPresent();
+    }
+
     /**
      * Submits a job built in this process for a consumer: a refused job ends FAILED with the reason, so it is never
      * silently lost; a broker that cannot take it throws, so the consumer's retry takes over.
@@ -111,10 +116,13 @@ public class JobIntake {
         return true;
     }
 
-    /** Ends a job that could not be submitted with the reason, so its status says why instead of nothing. */
+    /**
+     * Ends a job that could not be submitted with the reason, so its status says why instead of nothing; a job that
+     * got further (a redelivery failing where the first delivery succeeded) keeps its status.
+     */
     public void recordFailure(JobRequest request, JobState state, String reason) {
         String id = JobIds.fromIdempotencyKey(request.idempotencyKey());
-        if (statusView.get(id).filter(JobStatus::isTerminal).isPresent()) {
+        if (statusView.get(id).filter(s -> s.state() != JobState.SUBMITTED).isPresent()) {
             return;
         }
         Job job = new Job(Job.SCHEMA_VERSION, id, request.kind(), request.repository(),

@@ -175,6 +175,10 @@ public final class GithubEventMapper {
         if (annotations == 0 || annotationsUrl.isEmpty()) {
             return ignored("check run " + run.path("name").asText() + " failed without annotations; there are no findings to fix");
         }
+        Optional<String> foreign = foreignCode(run, e.payload.path("repository").path("id").asLong());
+        if (foreign.isPresent()) {
+            return ignored(foreign.get());
+        }
         if (run.path("check_suite").path("head_branch").asText("").startsWith("patchlane/")) {
             return ignored("check run on patchlane's own branch " + run.path("check_suite").path("head_branch").asText());
         }
@@ -187,6 +191,23 @@ public final class GithubEventMapper {
                 instructions, null, null, new JobSource("github", e.sender, run.path("html_url").asText(null)),
                 "github:" + fullName + ":check-run:" + run.path("id").asLong() + "@" + run.path("head_sha").asText());
         return act(e, fullName, new JobDraft(request, null, annotationsUrl, run.path("output").path("text").asText("")));
+    }
+
+    /**
+     * Check runs come from CI apps (bots), so the trust rules for people do not apply; instead only code on this
+     * repository's own branches is acted on: a fork's pull request runs CI here on code (and findings) its author controls.
+     */
+    private static Optional<String> foreignCode(JsonNode run, long repositoryId) {
+        JsonNode pullRequests = run.path("pull_requests");
+        for (JsonNode pr : pullRequests) {
+            if (pr.path("head").path("repo").path("id").asLong(-1) != repositoryId) {
+                return Optional.of("check run on pull request #" + pr.path("number").asInt() + " from a fork");
+            }
+        }
+        if (pullRequests.isEmpty() && run.path("check_suite").path("head_branch").asText("").isEmpty()) {
+            return Optional.of("check run not on a branch of this repository (GitHub leaves a fork's pull requests out)");
+        }
+        return Optional.empty();
     }
 
     private WebhookMapping act(Event e, String fullName, JobDraft draft) {

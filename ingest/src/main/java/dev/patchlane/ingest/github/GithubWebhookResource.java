@@ -89,7 +89,7 @@ public class GithubWebhookResource {
         }
         WebhookMapping mapping = mapper.map(event, deliveryId, payload, Instant.now());
         if (mapping instanceof WebhookMapping.Ignored ignored) {
-            LOG.infof("delivery %s (%s) ignored: %s", deliveryId, event, ignored.reason());
+            LOG.infof("delivery %s (%s) ignored: %s", deliveryId, event, printable(ignored.reason()));
             return answer(200, "ignored", ignored.reason());
         }
         try {
@@ -114,11 +114,12 @@ public class GithubWebhookResource {
         return header != null && !header.isEmpty() && header.length() <= MAX_HEADER_CHARS && header.matches("[A-Za-z0-9._-]+");
     }
 
+    /** Text from a request, safe for a log line: no control characters, no line breaks, bounded. */
     private static String printable(String header) {
         if (header == null) {
             return "(none)";
         }
-        String clipped = header.length() > MAX_HEADER_CHARS ? header.substring(0, MAX_HEADER_CHARS) : header;
+        String clipped = header.length() > 4 * MAX_HEADER_CHARS ? header.substring(0, 4 * MAX_HEADER_CHARS) : header;
         return clipped.replaceAll("[^\\x20-\\x7e]", "?");
     }
 

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 public final class UntrustedText {
 
     private static final Pattern HTML_COMMENT = Pattern.compile("<!--.*?(-->|\\z)", Pattern.DOTALL);
-    private static final Pattern INVISIBLE = Pattern.compile(
-            "[\\u200B\\u200C\\u200D\\u2060\\uFEFF\\u00AD\\u180E\\u200E\\u200F\\u061C\\u202A-\\u202E\\u2066-\\u2069]");
+    /** Every format character (zero-width, bidi controls, invisible operators, Unicode tags used for "ASCII smuggling"). */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cf}\\u180E]");
 
     private UntrustedText() {
     }

@@ -56,6 +56,10 @@ public class WebhookDeliveryProcessor {
 
     private void submitAll(WebhookDelivery delivery) {
         for (JobDraft draft : delivery.drafts()) {
+            // A redelivery or an equivalent event: the job exists, and repeating git or API calls could only fail it.
+            if (intake.isUnderway(draft.request().idempotencyKey())) {
+                continue;
+            }
             JobRequest request;
             try {
                 request = complete(draft);

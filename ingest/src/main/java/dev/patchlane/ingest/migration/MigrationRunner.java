@@ -7,6 +7,7 @@ import dev.patchlane.contracts.ContractSchema;
 import dev.patchlane.contracts.JobIds;
 import dev.patchlane.contracts.JobRequest;
 import dev.patchlane.contracts.JobSource;
+import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Migration;
 import dev.patchlane.contracts.MigrationManifest;
@@ -90,6 +91,11 @@ public class MigrationRunner {
         } catch (FanOutStopped e) {
             counters.phase = FanOutProgress.Phase.CANCELLED;
             LOG.infof("migration %s cancelled: %s", migration.id(), counters.asMap());
+        } catch (FileGlobs.TooExpensive e) {
+            // Retrying cannot help: the same glob meets the same path.
+            counters.phase = FanOutProgress.Phase.FAILED;
+            counters.problem = e.getMessage();
+            LOG.warnf("migration %s stopped: %s", migration.id(), e.getMessage());
         }
     }
 
@@ -127,20 +133,24 @@ public class MigrationRunner {
     private void submit(Migration migration, MigrationManifest.Target target, String commit, List<String> paths,
             Deque<String> inFlight, FanOutProgress.Counters counters) {
         MigrationManifest manifest = migration.manifest();
-        String key = "migration:" + migration.id() + ":" + groupHash(target.url(), paths);
+        String key = "migration:" + migration.id() + ":" + groupHash(target.url(), target.refOrHead(), paths);
         String jobId = JobIds.fromIdempotencyKey(key);
+        JobRequest request = new JobRequest(manifest.jobKind(), target.url(), commit, paths, manifest.instructions(), manifest.outputSchema(),
+                manifest.laneHint(), new JobSource("migration", manifest.name(), migration.id()), key);
         Optional<JobStatus> known = statusView.get(jobId);
         if (known.isPresent()) {
             counters.existing.incrementAndGet();
             if (!known.get().isTerminal()) {
                 inFlight.add(jobId);
             }
+            // Still SUBMITTED after a crash: its job record may never have been written; ingest writes it again.
+            if (known.get().state() == JobState.SUBMITTED) {
+                intake.submitOrRecordRefusal(request);
+            }
             return;
         }
         awaitSlot(migration, inFlight, counters);
         holdIfStopping();
-        JobRequest request = new JobRequest(manifest.jobKind(), target.url(), commit, paths, manifest.instructions(), manifest.outputSchema(),
-                manifest.laneHint(), new JobSource("migration", manifest.name(), migration.id()), key);
         if (!intake.submitOrRecordRefusal(request)) {
             return;
         }
@@ -195,10 +205,12 @@ public class MigrationRunner {
         }
     }
 
-    private static String groupHash(String url, List<String> paths) {
+    private static String groupHash(String url, String ref, List<String> paths) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(url.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(ref.getBytes(StandardCharsets.UTF_8));
             for (String path : paths) {
                 digest.update((byte) 0);
                 digest.update(path.getBytes(StandardCharsets.UTF_8));

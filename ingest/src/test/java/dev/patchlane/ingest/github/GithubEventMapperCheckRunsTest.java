@@ -78,4 +78,19 @@ class GithubEventMapperCheckRunsTest {
         ((ObjectNode) payload.path("sender")).put("login", "github-actions[bot]").put("type", "Bot");
         assertEquals(JobKind.LINT_FIX, onlyDraft(map("check_run", payload)).request().kind());
     }
+
+    @Test
+    void aCheckRunOnAForksPullRequestIsIgnored() {
+        ObjectNode payload = payload("check-run-completed-failure.json");
+        ((ObjectNode) run(payload).withArray("pull_requests").get(0).path("head").path("repo")).put("id", 999);
+        assertTrue(ignoredReason(map("check_run", payload)).contains("fork"));
+    }
+
+    @Test
+    void aCheckRunOnNoBranchOfThisRepositoryIsIgnored() {
+        ObjectNode payload = payload("check-run-completed-failure.json");
+        run(payload).putArray("pull_requests");
+        ((ObjectNode) run(payload).path("check_suite")).putNull("head_branch");
+        assertTrue(ignoredReason(map("check_run", payload)).contains("not on a branch"));
+    }
 }

@@ -70,4 +70,10 @@ class UntrustedTextTest {
     void joinedEmojiLoseOnlyTheJoiner() {
         assertEquals("\uD83D\uDC69\uD83D\uDCBB", UntrustedText.clean("\uD83D\uDC69\u200D\uD83D\uDCBB"));
     }
+
+    @Test
+    void unicodeTagsAndInvisibleOperatorsAreRemoved() {
+        String smuggled = "fix it" + new String(Character.toChars(0xE0049)) + new String(Character.toChars(0xE0047)) + "\u2062";
+        assertEquals("fix it", UntrustedText.clean(smuggled));
+    }
 }

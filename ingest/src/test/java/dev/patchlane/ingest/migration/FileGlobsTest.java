@@ -56,4 +56,24 @@ class FileGlobsTest {
         assertTrue(globs.matches("src/a/b/A.java"));
         assertFalse(globs.matches("lib/A.java"));
     }
+
+    @Test
+    void bracesAndClassesWork() {
+        FileGlobs globs = new FileGlobs(List.of("src/*.{java,kt}", "doc/[a-c]?.md", "x/[!0-9]*"), List.of());
+        assertTrue(globs.matches("src/A.java"));
+        assertTrue(globs.matches("src/B.kt"));
+        assertFalse(globs.matches("src/C.py"));
+        assertTrue(globs.matches("doc/b1.md"));
+        assertFalse(globs.matches("doc/d1.md"));
+        assertTrue(globs.matches("x/a1"));
+        assertFalse(globs.matches("x/1a"));
+        assertFalse(globs.matches("src/a/A.java"), "a single star stays within one directory");
+    }
+
+    @Test
+    void aGlobThatWouldBacktrackForEverFailsFastWithAReason() {
+        FileGlobs globs = new FileGlobs(List.of("*a".repeat(12) + "*b"), List.of());
+        FileGlobs.TooExpensive e = assertThrows(FileGlobs.TooExpensive.class, () -> globs.matches("a".repeat(40)));
+        assertTrue(e.getMessage().contains("too expensive"), e.getMessage());
+    }
 }
