@@ -12,8 +12,8 @@ public interface IngestConfig {
     @WithDefault("1048576")
     int maxBodyBytes();
 
-    /** The largest migration manifest accepted, in bytes; larger ones get 413. */
-    @WithDefault("1048576")
+    /** The largest migration manifest accepted, in bytes; larger ones get 413 (below Kafka's 1 MiB record default). */
+    @WithDefault("524288")
     int maxManifestBytes();
 
     /** How long a submission waits, right after a start, for the status view to hold every earlier job (de-duplication). */

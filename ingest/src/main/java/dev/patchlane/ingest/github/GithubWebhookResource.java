@@ -93,7 +93,13 @@ public class GithubWebhookResource {
             return answer(200, "ignored", ignored.reason());
         }
         try {
-            WebhookIntake.Receipt receipt = intake.accept(((WebhookMapping.Act) mapping).delivery());
+            WebhookIntake.Receipt receipt;
+            try {
+                receipt = intake.accept(((WebhookMapping.Act) mapping).delivery());
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("delivery %s (%s) ignored: %s", deliveryId, event, printable(e.getMessage()));
+                return answer(200, "ignored", e.getMessage());
+            }
             Map<String, Object> entity = new LinkedHashMap<>();
             entity.put("delivery", deliveryId);
             entity.put("jobs", receipt.jobIds());

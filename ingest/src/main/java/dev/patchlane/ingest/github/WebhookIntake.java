@@ -1,9 +1,13 @@
 package dev.patchlane.ingest.github;
 
+import dev.patchlane.contracts.ContractSchema;
 import dev.patchlane.contracts.JobDraft;
 import dev.patchlane.contracts.JobIds;
 import dev.patchlane.contracts.JobStatus;
+import dev.patchlane.contracts.Json;
+import dev.patchlane.contracts.SchemaValidator;
 import dev.patchlane.contracts.WebhookDelivery;
+import dev.patchlane.ingest.IngestConfig;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.status.JobStatusView;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -24,6 +28,9 @@ public class WebhookIntake {
     JobStatusView statusView;
 
     @Inject
+    IngestConfig config;
+
+    @Inject
     @Channel("webhooks-out")
     MutinyEmitter<byte[]> deliveries;
 
@@ -31,8 +38,15 @@ public class WebhookIntake {
     public record Receipt(List<String> jobIds, boolean duplicate, List<String> states) {
     }
 
-    /** Returns the receipt, or throws when the delivery could not be made durable. */
+    /** Returns the receipt, or throws when the delivery could not be checked against existing jobs or made durable. */
     public Receipt accept(WebhookDelivery delivery) {
+        List<String> violations = SchemaValidator.instance().violations(ContractSchema.WEBHOOK_DELIVERY, Json.tree(delivery));
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("the event maps to no valid job: " + violations);
+        }
+        if (!statusView.awaitReplayed(config.statusReplayWait())) {
+            throw new IllegalStateException("the status view is still loading");
+        }
         List<String> ids = delivery.drafts().stream().map(JobDraft::request).map(r -> JobIds.fromIdempotencyKey(r.idempotencyKey())).toList();
         List<Optional<JobStatus>> known = ids.stream().map(statusView::get).toList();
         if (known.stream().allMatch(Optional::isPresent)) {

@@ -3,23 +3,58 @@ package dev.patchlane.ingest.migration;
 import dev.patchlane.contracts.ContractSchema;
 import dev.patchlane.contracts.Migration;
 import dev.patchlane.contracts.RecordReader;
+import dev.patchlane.pipeline.config.TopicNames;
+import dev.patchlane.pipeline.status.TopicReplay;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Every migration this process has seen on the compacted migrations topic, re-read from the start at each start. */
 @ApplicationScoped
 public class MigrationView {
 
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "mp.messaging.incoming.migrations-view.enabled", defaultValue = "true")
+    boolean enabled;
+
     private final Map<String, Migration> byId = new ConcurrentHashMap<>();
+    private final TopicReplay replay = new TopicReplay();
+
+    // After the topics exist and before the consumer starts, like the status view.
+    void recordEndOffsets(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 1) StartupEvent event, TopicNames topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (enabled) {
+            replay.start(bootstrapServers, topics.migrations());
+        }
+    }
 
     @Incoming("migrations-view")
-    public void consume(byte[] record) {
-        apply(RecordReader.read(record, ContractSchema.MIGRATION, Migration.class));
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        try {
+            apply(RecordReader.read(record.value(), ContractSchema.MIGRATION, Migration.class));
+        } finally {
+            replay.seen(record.partition(), record.offset());
+        }
+    }
+
+    /** Waits until the view holds every migration written before this process started; false on timeout. */
+    public boolean awaitReplayed(Duration timeout) {
+        return enabled && replay.await(timeout);
     }
 
     /** A cancellation is final: a late copy of the original record does not undo it. */

@@ -69,6 +69,9 @@ public class MigrationsResource {
         if (!statusView.active()) {
             return withoutIngestRole();
         }
+        if (!replayed()) {
+            return stillLoading();
+        }
         MigrationManifest manifest;
         try {
             manifest = reader.read(contentType, body == null ? new byte[0] : body);
@@ -108,6 +111,9 @@ public class MigrationsResource {
     public Response progress(@PathParam("id") String id) {
         if (!statusView.active()) {
             return withoutIngestRole();
+        }
+        if (!replayed()) {
+            return stillLoading();
         }
         Migration migration = migrations.get(id).orElse(null);
         if (migration == null) {
@@ -155,6 +161,9 @@ public class MigrationsResource {
         if (!statusView.active()) {
             return withoutIngestRole();
         }
+        if (!replayed()) {
+            return stillLoading();
+        }
         Migration migration = migrations.get(id).orElse(null);
         if (migration == null) {
             return Response.status(404).entity(Map.of("error", "no migration " + id)).build();
@@ -181,6 +190,15 @@ public class MigrationsResource {
             throw new IllegalStateException(e);
         }
         return UUID.nameUUIDFromBytes(canonical).toString();
+    }
+
+    /** Answers about migrations are only as good as the view: right after a start, wait until it has replayed. */
+    private boolean replayed() {
+        return migrations.awaitReplayed(config.statusReplayWait()) && statusView.awaitReplayed(config.statusReplayWait());
+    }
+
+    private static Response stillLoading() {
+        return Response.status(503).header("Retry-After", "5").entity(Map.of("error", "the migration view is still loading; retry")).build();
     }
 
     private static Response withoutIngestRole() {

@@ -11,23 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -38,8 +30,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class JobStatusView {
 
-    private static final Logger LOG = Logger.getLogger(JobStatusView.class);
-
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -47,25 +37,13 @@ public class JobStatusView {
     boolean enabled;
 
     private final Map<String, JobStatus> byJob = new ConcurrentHashMap<>();
-    private final CompletableFuture<Void> replayed = new CompletableFuture<>();
-    private volatile ReplayProgress progress;
+    private final TopicReplay replay = new TopicReplay();
 
     // After the topics exist (TopicInitializer) and before the consumer starts (SmallRye, LIBRARY_BEFORE).
     void recordEndOffsets(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 1) StartupEvent event, TopicNames topics)
             throws InterruptedException, ExecutionException, TimeoutException {
-        if (!enabled) {
-            return;
-        }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            var partitions = admin.describeTopics(List.of(topics.status())).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topics.status()).partitions();
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            partitions.forEach(p -> request.put(new TopicPartition(topics.status(), p.partition()), OffsetSpec.latest()));
-            Map<Integer, Long> ends = new HashMap<>();
-            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
-            progress = new ReplayProgress(ends);
-            LOG.debugf("replaying the status topic up to %s", ends);
-            completeIfReplayed();
+        if (enabled) {
+            replay.start(bootstrapServers, topics.status());
         }
     }
 
@@ -74,39 +52,17 @@ public class JobStatusView {
         try {
             apply(RecordReader.read(record.value(), ContractSchema.JOB_STATUS, JobStatus.class));
         } finally {
-            ReplayProgress current = progress;
-            if (current != null) {
-                current.seen(record.partition(), record.offset());
-                completeIfReplayed();
-            }
+            replay.seen(record.partition(), record.offset());
         }
     }
 
     /** Waits until the view holds every status written before this process started; false on timeout or without the role. */
     public boolean awaitReplayed(Duration timeout) {
-        if (!enabled) {
-            return false;
-        }
-        try {
-            replayed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return enabled && replay.await(timeout);
     }
 
     public boolean active() {
         return enabled;
-    }
-
-    private void completeIfReplayed() {
-        if (!replayed.isDone() && progress.complete()) {
-            replayed.complete(null);
-            LOG.infof("status view replayed: %d jobs", byJob.size());
-        }
     }
 
     void apply(JobStatus status) {
