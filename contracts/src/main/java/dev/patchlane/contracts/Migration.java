@@ -10,12 +10,45 @@ import java.time.Instant;
  * @param manifest what was submitted
  * @param submittedAt when it was first accepted
  * @param cancelledAt when it was cancelled, or null
+ * @param fanOut how its fan-out ended, or null while it has not
  */
-public record Migration(int schemaVersion, String id, MigrationManifest manifest, Instant submittedAt, Instant cancelledAt) {
+public record Migration(int schemaVersion, String id, MigrationManifest manifest, Instant submittedAt, Instant cancelledAt,
+        FanOut fanOut) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public boolean cancelled() {
         return cancelledAt != null;
+    }
+
+    public boolean fannedOut() {
+        return fanOut != null;
+    }
+
+    public Migration withCancelledAt(Instant at) {
+        return new Migration(schemaVersion, id, manifest, submittedAt, at, fanOut);
+    }
+
+    public Migration withFanOut(FanOut result) {
+        return new Migration(schemaVersion, id, manifest, submittedAt, cancelledAt, result);
+    }
+
+    /** Two records of one migration as one: a cancellation and a fan-out's end, once recorded, are kept. */
+    public Migration mergedWith(Migration later) {
+        return new Migration(schemaVersion, id, manifest, submittedAt, cancelledAt != null ? cancelledAt : later.cancelledAt,
+                fanOut != null ? fanOut : later.fanOut);
+    }
+
+    /**
+     * How a fan-out ended.
+     *
+     * @param phase DONE, CANCELLED or FAILED
+     * @param groupsPlanned file groups found
+     * @param jobsSubmitted jobs this fan-out submitted
+     * @param jobsAlreadyPresent jobs that existed already (a resubmission or a resumed fan-out)
+     * @param problem why it failed or what it skipped, or null
+     * @param endedAt when it ended
+     */
+    public record FanOut(String phase, long groupsPlanned, long jobsSubmitted, long jobsAlreadyPresent, String problem, Instant endedAt) {
     }
 }

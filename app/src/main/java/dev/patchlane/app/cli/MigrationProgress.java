@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  */
 record MigrationProgress(String id, String name, FanOut fanOut, long jobs, long finished, Map<String, Long> byState) {
 
-    private static final Set<String> KNOWN_PHASES = Set.of("RUNNING", "DONE", "CANCELLED", "FAILED");
+    private static final Set<String> KNOWN_PHASES = Set.of("PENDING", "RUNNING", "DONE", "CANCELLED", "FAILED");
 
     /**
      * The fan-out's counters; only {@code phase} is present while no process of the service runs it.

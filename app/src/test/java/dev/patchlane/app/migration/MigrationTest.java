@@ -11,6 +11,7 @@ import dev.patchlane.app.support.TopicReader;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Json;
+import dev.patchlane.contracts.Migration;
 import dev.patchlane.contracts.Topics;
 import dev.patchlane.contracts.Transition;
 import io.quarkus.test.common.WithTestResource;
@@ -98,6 +99,12 @@ class MigrationTest {
         assertEquals(5, jobs.size());
         assertTrue(jobs.stream().allMatch(j -> j.state() == JobState.PUBLISHED), jobs.toString());
         assertEquals(Set.of(), overlapBeyond(jobs, 2), "never more than maxInFlight unfinished jobs at once");
+
+        Migration recorded = TopicReader.readAll(EmbeddedKafkaResource.bootstrapServers(), Topics.MIGRATIONS).stream()
+                .filter(r -> "rename-timeout".equals(r.key())).map(r -> Json.read(r.value(), Migration.class))
+                .filter(Migration::fannedOut).findFirst().orElseThrow(() -> new AssertionError("the fan-out's end is not recorded"));
+        assertEquals("DONE", recorded.fanOut().phase());
+        assertEquals(5, recorded.fanOut().jobsSubmitted());
 
         long submitted = TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.SUBMITTED);
         Response again = post("application/yaml", body);

@@ -1,5 +1,7 @@
 package dev.patchlane.ingest.migration;
 
+import dev.patchlane.contracts.Migration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,10 @@ final class FanOutProgress {
         final AtomicLong waitingForSlot = new AtomicLong();
         volatile Phase phase = Phase.RUNNING;
         volatile String problem;
+
+        Migration.FanOut result() {
+            return new Migration.FanOut(phase.name(), groups.get(), submitted.get(), existing.get(), problem, Instant.now());
+        }
 
         Map<String, Object> asMap() {
             Map<String, Object> map = new LinkedHashMap<>();

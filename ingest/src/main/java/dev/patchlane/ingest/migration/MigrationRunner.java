@@ -12,9 +12,11 @@ import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Migration;
 import dev.patchlane.contracts.MigrationManifest;
 import dev.patchlane.ingest.JobIntake;
+import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.status.JobStatusView;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -44,6 +47,7 @@ public class MigrationRunner {
 
     private static final Logger LOG = Logger.getLogger(MigrationRunner.class);
     private static final Duration SLOT_POLL = Duration.ofMillis(50);
+    private static final Duration REPLAY_WAIT = Duration.ofMinutes(1);
 
     @Inject
     RepositoryCache repositories;
@@ -56,6 +60,10 @@ public class MigrationRunner {
 
     @Inject
     MigrationView view;
+
+    @Inject
+    @Channel("migrations-out")
+    MutinyEmitter<byte[]> out;
 
     private final FanOutProgress progress = new FanOutProgress();
     private final RecordHandler<Migration> handler = new RecordHandler<>("migrations", ContractSchema.MIGRATION, Migration.class);
@@ -74,6 +82,7 @@ public class MigrationRunner {
             if (counters != null) {
                 counters.phase = FanOutProgress.Phase.FAILED;
                 counters.problem = e.getMessage();
+                recordEnd(migration, counters);
             }
         });
     }
@@ -81,6 +90,10 @@ public class MigrationRunner {
     private void run(Migration migration) {
         if (migration.cancelled()) {
             cancelledHere.add(migration.id());
+            return;
+        }
+        view.awaitReplayed(REPLAY_WAIT);
+        if (migration.fannedOut() || view.get(migration.id()).filter(Migration::fannedOut).isPresent()) {
             return;
         }
         FanOutProgress.Counters counters = progress.start(migration.id());
@@ -96,6 +109,18 @@ public class MigrationRunner {
             counters.phase = FanOutProgress.Phase.FAILED;
             counters.problem = e.getMessage();
             LOG.warnf("migration %s stopped: %s", migration.id(), e.getMessage());
+        }
+        recordEnd(migration, counters);
+    }
+
+    /** Writes how the fan-out ended into the migration's record, so every process, and this one after a restart, knows. */
+    private void recordEnd(Migration migration, FanOutProgress.Counters counters) {
+        Migration ended = view.get(migration.id()).orElse(migration).withFanOut(counters.result());
+        try {
+            KafkaSender.send(out, migration.id(), ended);
+            view.apply(ended);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "migration %s: could not record the end of its fan-out (%s)", migration.id(), counters.asMap());
         }
     }
 

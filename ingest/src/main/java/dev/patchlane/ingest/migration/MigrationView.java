@@ -57,9 +57,9 @@ public class MigrationView {
         return enabled && replay.await(timeout);
     }
 
-    /** A cancellation is final: a late copy of the original record does not undo it. */
+    /** A cancellation and a fan-out's end are final: a late copy of an earlier record does not undo them. */
     void apply(Migration migration) {
-        byId.merge(migration.id(), migration, (old, now) -> old.cancelled() && !now.cancelled() ? old : now);
+        byId.merge(migration.id(), migration, Migration::mergedWith);
     }
 
     public Optional<Migration> get(String id) {

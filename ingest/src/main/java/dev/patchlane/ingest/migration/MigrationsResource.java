@@ -86,7 +86,7 @@ public class MigrationsResource {
             }
             return Response.ok(Map.of("id", id, "duplicate", true, "progress", "/migrations/" + id)).build();
         }
-        Migration migration = new Migration(Migration.SCHEMA_VERSION, id, manifest, Instant.now(), null);
+        Migration migration = new Migration(Migration.SCHEMA_VERSION, id, manifest, Instant.now(), null, null);
         try {
             KafkaSender.send(out, id, migration);
         } catch (RuntimeException e) {
@@ -115,12 +115,16 @@ public class MigrationsResource {
         if (!replayed()) {
             return stillLoading();
         }
+        // The fan-out's counters are read before the jobs, so a DONE phase always comes with every job it submitted.
+        Object fanOut = runner.progress(id).<Object>map(FanOutProgress.Counters::asMap).orElse(null);
         Migration migration = migrations.get(id).orElse(null);
         if (migration == null) {
             return Response.status(404).entity(Map.of("error", "no migration " + id)).build();
         }
-        // The fan-out's counters are read before the jobs, so a DONE phase always comes with every job it submitted.
-        Object fanOut = runner.progress(id).<Object>map(FanOutProgress.Counters::asMap).orElse(Map.of("phase", "not running in this process"));
+        if (fanOut == null) {
+            fanOut = migration.fannedOut() ? migration.fanOut()
+                    : Map.of("phase", "PENDING", "note", "waiting for a runner, or running in another ingest process");
+        }
         List<JobStatus> jobs = statusView.list(null, Integer.MAX_VALUE).stream()
                 .filter(s -> s.source() != null && "migration".equals(s.source().type()) && id.equals(s.source().reference()))
                 .toList();
@@ -171,7 +175,7 @@ public class MigrationsResource {
         if (migration.cancelled()) {
             return Response.ok(Map.of("id", id, "cancelled", true, "cancelledAt", migration.cancelledAt().toString())).build();
         }
-        Migration cancelled = new Migration(migration.schemaVersion(), id, migration.manifest(), migration.submittedAt(), Instant.now());
+        Migration cancelled = migration.withCancelledAt(Instant.now());
         try {
             KafkaSender.send(out, id, cancelled);
         } catch (RuntimeException e) {
