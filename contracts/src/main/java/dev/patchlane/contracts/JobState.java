@@ -15,19 +15,22 @@ public enum JobState {
     ESCALATED,
     PUBLISHED,
     REJECTED,
-    DEAD;
+    DEAD,
+    /** Its migration was cancelled before a worker started it. */
+    CANCELLED;
 
-    private static final Map<JobState, Set<JobState>> NEXT = Map.of(
-            SUBMITTED, EnumSet.of(ROUTED, FAILED, DEAD),
-            ROUTED, EnumSet.of(RUNNING, DEAD),
-            RUNNING, EnumSet.of(PATCH_READY, NO_CHANGE, FAILED, ESCALATED, DEAD),
-            ESCALATED, EnumSet.of(ROUTED, FAILED, DEAD),
-            PATCH_READY, EnumSet.of(PUBLISHED, REJECTED, DEAD),
-            NO_CHANGE, EnumSet.noneOf(JobState.class),
-            FAILED, EnumSet.noneOf(JobState.class),
-            PUBLISHED, EnumSet.noneOf(JobState.class),
-            REJECTED, EnumSet.noneOf(JobState.class),
-            DEAD, EnumSet.noneOf(JobState.class));
+    private static final Map<JobState, Set<JobState>> NEXT = Map.ofEntries(
+            Map.entry(SUBMITTED, EnumSet.of(ROUTED, FAILED, DEAD, CANCELLED)),
+            Map.entry(ROUTED, EnumSet.of(RUNNING, DEAD, CANCELLED)),
+            Map.entry(RUNNING, EnumSet.of(PATCH_READY, NO_CHANGE, FAILED, ESCALATED, DEAD)),
+            Map.entry(ESCALATED, EnumSet.of(ROUTED, FAILED, DEAD)),
+            Map.entry(PATCH_READY, EnumSet.of(PUBLISHED, REJECTED, DEAD)),
+            Map.entry(NO_CHANGE, EnumSet.noneOf(JobState.class)),
+            Map.entry(FAILED, EnumSet.noneOf(JobState.class)),
+            Map.entry(PUBLISHED, EnumSet.noneOf(JobState.class)),
+            Map.entry(REJECTED, EnumSet.noneOf(JobState.class)),
+            Map.entry(DEAD, EnumSet.noneOf(JobState.class)),
+            Map.entry(CANCELLED, EnumSet.noneOf(JobState.class)));
 
     public boolean isTerminal() {
         return NEXT.get(this).isEmpty();

@@ -14,7 +14,8 @@ class JobStateTest {
     @Test
     void terminalStatesAreExactlyTheEndsOfTheLifecycle() {
         var terminal = Arrays.stream(JobState.values()).filter(JobState::isTerminal).collect(Collectors.toSet());
-        assertEquals(EnumSet.of(JobState.NO_CHANGE, JobState.FAILED, JobState.PUBLISHED, JobState.REJECTED, JobState.DEAD), terminal);
+        assertEquals(EnumSet.of(JobState.NO_CHANGE, JobState.FAILED, JobState.PUBLISHED, JobState.REJECTED, JobState.DEAD,
+                JobState.CANCELLED), terminal);
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.patchlane.contracts.Transition;
 import dev.patchlane.contracts.Usage;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.kafka.RecordHandler;
+import dev.patchlane.pipeline.migration.MigrationView;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -42,6 +43,9 @@ public class JobRouter {
 
     @Inject
     StatusRecorder status;
+
+    @Inject
+    MigrationView migrations;
 
     @Inject
     @Channel("routed-fast")
@@ -80,6 +84,11 @@ public class JobRouter {
 
     private void route(Job job) {
         List<Transition> history = submittedHistory(job);
+        Optional<String> cancelled = migrations.cancellationOf(job);
+        if (cancelled.isPresent()) {
+            status.advance(job, history, JobState.CANCELLED, STAGE, null, cancelled.get(), Usage.NONE);
+            return;
+        }
         long contextTokens;
         try {
             contextTokens = ContextMeasure.tokens(job, repositories.snapshot(job.repository(), job.baseRef()));

@@ -2,14 +2,17 @@ package dev.patchlane.worker;
 
 import dev.patchlane.codebase.RepositoryCache;
 import dev.patchlane.contracts.ContractSchema;
+import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.Lane;
 import dev.patchlane.contracts.RoutedJob;
 import dev.patchlane.pipeline.kafka.RecordHandler;
+import dev.patchlane.pipeline.migration.MigrationView;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import java.util.Locale;
+import java.util.Optional;
 
 /** What both lanes' consumer beans share; each lane adds its channel, its settings and its outcome emitter. */
 public abstract class LaneConsumer {
@@ -22,6 +25,9 @@ public abstract class LaneConsumer {
 
     @Inject
     StatusRecorder status;
+
+    @Inject
+    MigrationView migrations;
 
     private final Lane lane;
     private final RecordHandler<RoutedJob> jobs;
@@ -43,6 +49,16 @@ public abstract class LaneConsumer {
     }
 
     protected void handle(byte[] record) {
-        jobs.handle(record, worker::process, worker::giveUp);
+        jobs.handle(record, this::startUnlessCancelled, worker::giveUp);
+    }
+
+    private void startUnlessCancelled(RoutedJob routed) {
+        Optional<String> cancelled = migrations.cancellationOf(routed.job());
+        if (cancelled.isPresent()) {
+            status.advance(routed.job(), routed.history(), JobState.CANCELLED, lane.name().toLowerCase(Locale.ROOT) + "-worker", lane,
+                    cancelled.get(), routed.usageSoFar());
+            return;
+        }
+        worker.process(routed);
     }
 }

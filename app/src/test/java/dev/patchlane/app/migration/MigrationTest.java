@@ -8,12 +8,21 @@ import dev.patchlane.app.support.EmbeddedKafkaResource;
 import dev.patchlane.app.support.Git;
 import dev.patchlane.app.support.TestPipeline;
 import dev.patchlane.app.support.TopicReader;
+import dev.patchlane.contracts.Job;
+import dev.patchlane.contracts.JobIds;
+import dev.patchlane.contracts.JobKind;
+import dev.patchlane.contracts.JobSource;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Json;
+import dev.patchlane.contracts.Lane;
 import dev.patchlane.contracts.Migration;
+import dev.patchlane.contracts.RouteDecision;
+import dev.patchlane.contracts.RouteFeatures;
+import dev.patchlane.contracts.RoutedJob;
 import dev.patchlane.contracts.Topics;
 import dev.patchlane.contracts.Transition;
+import dev.patchlane.contracts.Usage;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -136,6 +145,33 @@ class MigrationTest {
                 .until(() -> progress("cancel-me").jsonPath().getInt("jobs") == jobs);
         assertEquals(409, post("application/yaml", body).statusCode());
         assertEquals(404, given().delete("/migrations/no-such-migration").statusCode());
+    }
+
+    @Test
+    void jobsOfACancelledMigrationThatHaveNotStartedAreCancelledByTheRouterAndTheWorkers() throws IOException {
+        Path repo = repository("queued", 3);
+        assertEquals(202, post("application/yaml", manifest("cancel-queued", repo, "{unit: FILE}", 1)).statusCode());
+        assertEquals(202, given().delete("/migrations/cancel-queued").statusCode());
+        // Jobs already handed on when the cancellation came: one waiting for the router, one waiting for a worker.
+        JobSource source = new JobSource("migration", "rename legacyTimeout", "cancel-queued");
+        Job waitingForRouter = new Job(Job.SCHEMA_VERSION, JobIds.fromIdempotencyKey("queued-1"), JobKind.MIGRATION, repo.toString(), "main",
+                List.of("config/d0/settings0.txt"), "rewrite: legacyTimeout -> requestTimeout", null, null, source, "queued-1", Instant.now());
+        Job waitingForWorker = new Job(Job.SCHEMA_VERSION, JobIds.fromIdempotencyKey("queued-2"), JobKind.MIGRATION, repo.toString(), "main",
+                List.of("config/d1/settings1.txt"), "rewrite: legacyTimeout -> requestTimeout", null, null, source, "queued-2", Instant.now());
+        List<Transition> routedHistory = List.of(new Transition(JobState.SUBMITTED, "ingest", Instant.now(), null, "accepted"),
+                new Transition(JobState.ROUTED, "router", Instant.now(), Lane.FAST, "fast"));
+        RoutedJob routed = new RoutedJob(RoutedJob.SCHEMA_VERSION, waitingForWorker, new RouteDecision(Lane.FAST, List.of("test"),
+                new RouteFeatures(JobKind.MIGRATION, 1, 10, false, List.of(), null)), 1, null, Usage.NONE, routedHistory, Instant.now());
+        TopicReader.write(EmbeddedKafkaResource.bootstrapServers(), Topics.SUBMITTED, waitingForRouter.id(), Json.write(waitingForRouter));
+        TopicReader.write(EmbeddedKafkaResource.bootstrapServers(), Topics.FAST, waitingForWorker.id(), Json.write(routed));
+
+        for (Job job : List.of(waitingForRouter, waitingForWorker)) {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jobsOf("cancel-queued").stream()
+                    .anyMatch(s -> s.jobId().equals(job.id()) && s.isTerminal()));
+            JobStatus status = jobsOf("cancel-queued").stream().filter(s -> s.jobId().equals(job.id())).findFirst().orElseThrow();
+            assertEquals(JobState.CANCELLED, status.state(), status.toString());
+            assertTrue(status.history().stream().noneMatch(t -> t.state() == JobState.RUNNING), "it never started");
+        }
     }
 
     @Test

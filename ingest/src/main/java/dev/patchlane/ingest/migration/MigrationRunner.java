@@ -14,6 +14,7 @@ import dev.patchlane.contracts.MigrationManifest;
 import dev.patchlane.ingest.JobIntake;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.kafka.RecordHandler;
+import dev.patchlane.pipeline.migration.MigrationView;
 import dev.patchlane.pipeline.status.JobStatusView;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;

@@ -8,6 +8,7 @@ import dev.patchlane.contracts.Migration;
 import dev.patchlane.contracts.MigrationManifest;
 import dev.patchlane.ingest.IngestConfig;
 import dev.patchlane.pipeline.kafka.KafkaSender;
+import dev.patchlane.pipeline.migration.MigrationView;
 import dev.patchlane.pipeline.status.JobStatusView;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PostConstruct;

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 /** The stages one binary can play; each owns the incoming channels it consumes. */
 public enum Role {
     INGEST(List.of("status-view", "webhooks-in", "migrations-view", "migrations-run")),
-    ROUTER(List.of("submitted", "outcomes-router")),
-    FAST_WORKER(List.of("jobs-fast")),
-    DEEP_WORKER(List.of("jobs-deep")),
+    ROUTER(List.of("submitted", "outcomes-router", "migrations-view")),
+    FAST_WORKER(List.of("jobs-fast", "migrations-view")),
+    DEEP_WORKER(List.of("jobs-deep", "migrations-view")),
     SINK(List.of("outcomes-sink"));
 
     private final List<String> incomingChannels;

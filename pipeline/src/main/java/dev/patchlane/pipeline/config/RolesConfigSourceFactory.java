@@ -24,7 +24,9 @@ public class RolesConfigSourceFactory implements ConfigSourceFactory {
         Map<String, String> properties = new HashMap<>();
         for (Role role : Role.values()) {
             for (String channel : role.incomingChannels()) {
-                properties.put("mp.messaging.incoming." + channel + ".enabled", Boolean.toString(enabled.contains(role)));
+                // A channel several roles consume stays on when any of them is played here.
+                properties.merge("mp.messaging.incoming." + channel + ".enabled", Boolean.toString(enabled.contains(role)),
+                        (a, b) -> Boolean.toString(Boolean.parseBoolean(a) || Boolean.parseBoolean(b)));
             }
         }
         return List.of(new MapBackedConfigSource("patchlane-roles", properties, 275) {

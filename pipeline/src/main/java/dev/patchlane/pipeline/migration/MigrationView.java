@@ -1,6 +1,8 @@
-package dev.patchlane.ingest.migration;
+package dev.patchlane.pipeline.migration;
 
 import dev.patchlane.contracts.ContractSchema;
+import dev.patchlane.contracts.Job;
+import dev.patchlane.contracts.JobSource;
 import dev.patchlane.contracts.Migration;
 import dev.patchlane.contracts.RecordReader;
 import dev.patchlane.pipeline.config.TopicNames;
@@ -22,7 +24,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Every migration this process has seen on the compacted migrations topic, re-read from the start at each start. */
+/**
+ * Every migration this process has seen on the compacted migrations topic, re-read from the start at each start: ingest
+ * answers about migrations from it, and the router and workers do not start jobs of a cancelled migration.
+ */
 @ApplicationScoped
 public class MigrationView {
 
@@ -58,7 +63,7 @@ public class MigrationView {
     }
 
     /** A cancellation and a fan-out's end are final: a late copy of an earlier record does not undo them. */
-    void apply(Migration migration) {
+    public void apply(Migration migration) {
         byId.merge(migration.id(), migration, Migration::mergedWith);
     }
 
@@ -68,6 +73,15 @@ public class MigrationView {
 
     public boolean cancelled(String id) {
         return get(id).map(Migration::cancelled).orElse(false);
+    }
+
+    /** Why a job must not start: its migration was cancelled; empty for every other job. */
+    public Optional<String> cancellationOf(Job job) {
+        JobSource source = job.source();
+        if (source == null || !"migration".equals(source.type()) || source.reference() == null || !cancelled(source.reference())) {
+            return Optional.empty();
+        }
+        return Optional.of("its migration " + source.reference() + " was cancelled before it started");
     }
 
     public List<Migration> list() {
