@@ -89,6 +89,17 @@ class GithubWebhookTest {
     }
 
     @Test
+    void aDeliveryWithOnlyGithubsLegacySha1HeaderGets401() {
+        byte[] body = Json.write(Deliveries.fixture("issues-opened-labeled"));
+        long before = written();
+        Response response = RestAssured.given().header("X-GitHub-Event", "issues").header("X-GitHub-Delivery", Deliveries.newDeliveryId())
+                .header("X-Hub-Signature", "sha1=0a4d55a8d778e5022fab701977c5d840bbc486d0").contentType("application/json").body(body)
+                .post("/webhooks/github");
+        assertEquals(401, response.statusCode(), response.asString());
+        assertEquals(before, written());
+    }
+
+    @Test
     void oneFlippedByteOfTheSignatureGets401() {
         byte[] body = Json.write(Deliveries.fixture("issues-opened-labeled"));
         char[] signature = Deliveries.sign(body).toCharArray();
