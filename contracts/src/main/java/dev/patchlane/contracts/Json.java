@@ -38,6 +38,15 @@ public final class Json {
         }
     }
 
+    /** The value as JSON with every object's keys sorted, so equal content always gives equal bytes. */
+    public static byte[] canonical(Object value) {
+        try {
+            return MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsBytes(MAPPER.convertValue(value, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
     public static JsonNode tree(Object value) {
         return MAPPER.valueToTree(value);
     }

@@ -2,8 +2,8 @@ package dev.patchlane.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.patchlane.contracts.ContractSchema;
+import dev.patchlane.contracts.Digests;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobIds;
 import dev.patchlane.contracts.JobRequest;
@@ -22,10 +22,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -170,13 +167,7 @@ public class JobIntake {
     }
 
     private static String contentHash(JsonNode tree) {
-        try {
-            byte[] canonical = Json.mapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writeValueAsBytes(Json.mapper().treeToValue(tree, Object.class));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(Json.canonical(tree));
     }
 
 }

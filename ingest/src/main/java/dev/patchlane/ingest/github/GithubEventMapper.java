@@ -1,6 +1,7 @@
 package dev.patchlane.ingest.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patchlane.contracts.Digests;
 import dev.patchlane.contracts.JobDraft;
 import dev.patchlane.contracts.JobKind;
 import dev.patchlane.contracts.JobRequest;
@@ -239,12 +240,7 @@ public final class GithubEventMapper {
         if (listed.length() <= 200) {
             return listed;
         }
-        try {
-            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(listed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + Digests.sha256Hex(List.of(listed));
     }
 
     private static String truncate(String text) {

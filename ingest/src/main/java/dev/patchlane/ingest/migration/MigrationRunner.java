@@ -4,6 +4,7 @@ import dev.patchlane.codebase.CodebaseException;
 import dev.patchlane.codebase.RepositoryCache;
 import dev.patchlane.codebase.Snapshot;
 import dev.patchlane.contracts.ContractSchema;
+import dev.patchlane.contracts.Digests;
 import dev.patchlane.contracts.JobIds;
 import dev.patchlane.contracts.JobRequest;
 import dev.patchlane.contracts.JobSource;
@@ -22,13 +23,10 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -232,19 +230,11 @@ public class MigrationRunner {
     }
 
     private static String groupHash(String url, String ref, List<String> paths) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(url.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(ref.getBytes(StandardCharsets.UTF_8));
-            for (String path : paths) {
-                digest.update((byte) 0);
-                digest.update(path.getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        List<String> parts = new ArrayList<>(paths.size() + 2);
+        parts.add(url);
+        parts.add(ref);
+        parts.addAll(paths);
+        return Digests.sha256Hex(parts);
     }
 
     /** The migration was cancelled while it fanned out. */

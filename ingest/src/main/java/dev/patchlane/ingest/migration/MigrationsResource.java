@@ -1,7 +1,5 @@
 package dev.patchlane.ingest.migration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Json;
 import dev.patchlane.contracts.Migration;
@@ -126,9 +124,8 @@ public class MigrationsResource {
             fanOut = migration.fannedOut() ? migration.fanOut()
                     : Map.of("phase", "PENDING", "note", "waiting for a runner, or running in another ingest process");
         }
-        List<JobStatus> jobs = statusView.list(null, Integer.MAX_VALUE).stream()
-                .filter(s -> s.source() != null && "migration".equals(s.source().type()) && id.equals(s.source().reference()))
-                .toList();
+        List<JobStatus> jobs = statusView.matching(
+                s -> s.source() != null && "migration".equals(s.source().type()) && id.equals(s.source().reference()));
         Map<String, Long> byState = new TreeMap<>();
         Map<String, Map<String, Long>> byRepository = new TreeMap<>();
         List<Map<String, String>> publications = new ArrayList<>();
@@ -188,13 +185,7 @@ public class MigrationsResource {
     }
 
     private static String contentId(MigrationManifest manifest) {
-        byte[] canonical;
-        try {
-            canonical = Json.mapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsBytes(Json.tree(manifest));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return UUID.nameUUIDFromBytes(canonical).toString();
+        return UUID.nameUUIDFromBytes(Json.canonical(manifest)).toString();
     }
 
     /** Answers about migrations are only as good as the view: right after a start, wait until it has replayed. */

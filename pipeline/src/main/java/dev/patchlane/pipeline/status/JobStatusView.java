@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -71,6 +72,11 @@ public class JobStatusView {
 
     public Optional<JobStatus> get(String jobId) {
         return Optional.ofNullable(byJob.get(jobId));
+    }
+
+    /** The jobs the filter accepts, in no particular order (no sort over every job for a count). */
+    public List<JobStatus> matching(Predicate<JobStatus> filter) {
+        return byJob.values().stream().filter(filter).toList();
     }
 
     /** Jobs in {@code state} (all when null), most recently updated first. */
