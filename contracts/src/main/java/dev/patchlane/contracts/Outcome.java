@@ -15,6 +15,7 @@ import java.util.List;
  * @param summary what the decoder said it did, or why it failed
  * @param escalate true when the deep lane should try again (the cascade)
  * @param usage tokens of this attempt
+ * @param costUsd this attempt's estimated price in US dollars, from the lane's configured price per million tokens
  * @param timings where this attempt's time went
  * @param decoder which decoder produced it
  * @param history the job's transitions up to and including this outcome
@@ -30,6 +31,7 @@ public record Outcome(
         String summary,
         boolean escalate,
         Usage usage,
+        double costUsd,
         Timings timings,
         DecoderInfo decoder,
         List<Transition> history,

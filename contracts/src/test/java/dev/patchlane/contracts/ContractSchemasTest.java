@@ -36,8 +36,8 @@ class ContractSchemasTest {
         RoutedJob routed = routed();
         return new Outcome(Outcome.SCHEMA_VERSION, routed, Lane.FAST, "0123456789abcdef0123456789abcdef01234567", OutcomeResult.PATCH_READY,
                 "--- a/src/Main.java\n+++ b/src/Main.java\n", "removed trailing whitespace", false,
-                new Usage(500, 40), new Timings(3, 10, 20, 30, 63),
-                new DecoderInfo("emulator", "wafer-scale", true, "fixer:lint"), routed.history(), NOW);
+                new Usage(500, 40), 0.0004, new Timings(3, 10, 20, 30, 63, 1333.3),
+                new DecoderInfo("emulator", "codex-spark-class", true, "fixer:lint", "in-process", "codex-spark-class@wse3"), routed.history(), NOW);
     }
 
     static Publication publication() {

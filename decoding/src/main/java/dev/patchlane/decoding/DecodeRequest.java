@@ -8,12 +8,18 @@ import java.util.List;
  *
  * @param messages the conversation, system message first
  * @param maxOutputTokens the most tokens the decoder may produce
- * @param outputSchema a JSON Schema the output must satisfy, or null
+ * @param outputSchema a JSON Schema the output must satisfy ({@code json_schema} structured output), or null
+ * @param tools functions the decoder may call; empty for none
  */
-public record DecodeRequest(List<ChatMessage> messages, int maxOutputTokens, JsonNode outputSchema) {
+public record DecodeRequest(List<ChatMessage> messages, int maxOutputTokens, JsonNode outputSchema, List<ToolSpec> tools) {
 
     public DecodeRequest {
         messages = List.copyOf(messages);
+        tools = tools == null ? List.of() : List.copyOf(tools);
+    }
+
+    public DecodeRequest(List<ChatMessage> messages, int maxOutputTokens, JsonNode outputSchema) {
+        this(messages, maxOutputTokens, outputSchema, List.of());
     }
 
     /** Tokens of all message contents, {@code o200k_base}. */

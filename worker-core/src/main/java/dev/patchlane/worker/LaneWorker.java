@@ -80,8 +80,9 @@ public final class LaneWorker {
         List<Transition> finished = status.advance(job, running, state, stage, lane, attempt.summary(), totalUsage);
         long totalMs = Duration.ofNanos(System.nanoTime() - pickedUp).toMillis();
         Outcome outcome = new Outcome(Outcome.SCHEMA_VERSION, routed, lane, attempt.baseCommit(), attempt.result(), attempt.patch(),
-                attempt.summary(), escalate, attempt.usage(),
-                new Timings(queueWaitMs, attempt.prepareMs(), attempt.timeToFirstTokenMs(), attempt.decodeMs(), totalMs),
+                attempt.summary(), escalate, attempt.usage(), 0.0,
+                new Timings(queueWaitMs, attempt.prepareMs(), attempt.timeToFirstTokenMs(), attempt.decodeMs(), totalMs,
+                        Timings.tokensPerSecond(attempt.usage().completionTokens(), attempt.decodeMs())),
                 attempt.decoder(), finished, Instant.now());
         KafkaSender.send(outcomes, job.id(), outcome);
         return outcome;
@@ -150,8 +151,7 @@ public final class LaneWorker {
 
     private DecoderInfo info(DecodeResult result) {
         DecoderInfo base = decoder.describe();
-        return new DecoderInfo(base.name(), base.model(), base.emulated(),
-                result.contentSource() == null ? "unknown (stream cancelled)" : result.contentSource());
+        return base.withContentSource(result.contentSource() == null ? "unknown (stream cancelled)" : result.contentSource());
     }
 
     private Attempt failure(String commit, String reason, String output, Usage usage, long start, DecoderInfo info) {

@@ -54,7 +54,7 @@ class RedeliveryTest {
         byte[] redelivered = Json.write(outcome);
         IntStream.range(0, 3).parallel().forEach(i -> TopicReader.write(bootstrap, Topics.OUTCOMES, id, redelivered));
         Outcome retried = new Outcome(outcome.schemaVersion(), outcome.routed(), outcome.lane(), outcome.baseCommit(), outcome.result(),
-                outcome.patch(), outcome.summary(), false, outcome.usage(), outcome.timings(), outcome.decoder(), outcome.history(),
+                outcome.patch(), outcome.summary(), false, outcome.usage(), outcome.costUsd(), outcome.timings(), outcome.decoder(), outcome.history(),
                 outcome.finishedAt().plusSeconds(60));
         TopicReader.write(bootstrap, Topics.OUTCOMES, id, Json.write(retried));
 

@@ -45,7 +45,7 @@ public final class EmulatedDecoder implements Decoder {
 
     @Override
     public DecoderInfo describe() {
-        return new DecoderInfo("emulator", profile.model(), true, "emulator");
+        return new DecoderInfo("emulator", profile.model(), true, "emulator", "in-process", profile.name());
     }
 
     @Override
