@@ -14,18 +14,6 @@ public interface DeepLaneConfig extends LaneSettings {
     String decoder();
 
     @Override
-    @WithDefault("codex-class reasoning model on GPUs (emulated)")
-    String model();
-
-    @Override
-    @WithDefault("1500ms")
-    Duration timeToFirstToken();
-
-    @Override
-    @WithDefault("70")
-    double tokensPerSecond();
-
-    @Override
     @WithDefault("16384")
     int maxOutputTokens();
 

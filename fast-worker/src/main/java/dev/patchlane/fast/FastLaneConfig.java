@@ -14,18 +14,6 @@ public interface FastLaneConfig extends LaneSettings {
     String decoder();
 
     @Override
-    @WithDefault("codex-spark-class on wafer-scale (emulated)")
-    String model();
-
-    @Override
-    @WithDefault("150ms")
-    Duration timeToFirstToken();
-
-    @Override
-    @WithDefault("1200")
-    double tokensPerSecond();
-
-    @Override
     @WithDefault("8192")
     int maxOutputTokens();
 

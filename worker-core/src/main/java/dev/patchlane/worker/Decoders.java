@@ -7,6 +7,10 @@ import dev.patchlane.decoding.emulator.EmulatorProfile;
 import dev.patchlane.decoding.emulator.LintFixer;
 import dev.patchlane.decoding.emulator.MigrationRewriter;
 import dev.patchlane.decoding.emulator.ScriptedContent;
+import dev.patchlane.decoding.emulator.timing.Profiles;
+import dev.patchlane.decoding.emulator.timing.TimingEstimate;
+import dev.patchlane.decoding.emulator.timing.Workload;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +29,11 @@ public final class Decoders {
         emulator.script().ifPresent(script -> sources.add(ScriptedContent.load(script)));
         sources.add(new LintFixer());
         sources.add(new MigrationRewriter());
-        return new EmulatedDecoder(new EmulatorProfile(lane, settings.model(), settings.timeToFirstToken(), settings.tokensPerSecond()),
-                sources);
+        LaneSettings.Emulator profile = settings.emulator();
+        Profiles profiles = profile.profilesFile().map(Profiles::withUserFile).orElseGet(Profiles::builtIn);
+        TimingEstimate estimate = profiles.estimate(profile.model(), profile.hardware(), Workload.single(2000, 500).onDevices(profile.devices()));
+        Duration ttft = profile.timeToFirstToken().orElse(Duration.ofNanos((long) (estimate.timeToFirstTokenSeconds() * 1e9)));
+        double tokensPerSecond = profile.tokensPerSecond().orElse(estimate.perStreamTokensPerSecond());
+        return new EmulatedDecoder(new EmulatorProfile(lane, profile.model() + "@" + profile.hardware(), ttft, tokensPerSecond), sources);
     }
 }

@@ -19,12 +19,12 @@ import dev.patchlane.decoding.DecodeRequest;
 import dev.patchlane.decoding.DecodeResult;
 import dev.patchlane.decoding.Decoder;
 import dev.patchlane.decoding.DecoderException;
-import dev.patchlane.decoding.StreamGuard;
 import dev.patchlane.decoding.prompt.Answer;
 import dev.patchlane.decoding.prompt.PromptFile;
 import dev.patchlane.decoding.prompt.PromptFormat;
 import dev.patchlane.decoding.prompt.Task;
 import dev.patchlane.pipeline.kafka.KafkaSender;
+import dev.patchlane.worker.guard.ReplyGuards;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import java.time.Duration;
@@ -67,7 +67,7 @@ public final class LaneWorker {
         long queueWaitMs = Math.max(0, Duration.between(routed.routedAt(), Instant.now()).toMillis());
         Job job = routed.job();
         List<Transition> running = status.advance(job, routed.history(), JobState.RUNNING, stage, lane,
-                "attempt " + routed.attempt() + " on " + settings.model(), routed.usageSoFar());
+                "attempt " + routed.attempt() + " on " + decoder.describe().model(), routed.usageSoFar());
 
         Attempt attempt = attempt(routed);
         boolean escalate = attempt.result() == OutcomeResult.FAILED && lane == Lane.FAST && routed.attempt() == 1;
@@ -80,7 +80,7 @@ public final class LaneWorker {
         List<Transition> finished = status.advance(job, running, state, stage, lane, attempt.summary(), totalUsage);
         long totalMs = Duration.ofNanos(System.nanoTime() - pickedUp).toMillis();
         Outcome outcome = new Outcome(Outcome.SCHEMA_VERSION, routed, lane, attempt.baseCommit(), attempt.result(), attempt.patch(),
-                attempt.summary(), escalate, attempt.usage(), 0.0,
+                attempt.summary(), escalate, attempt.usage(), costUsd(attempt.usage()),
                 new Timings(queueWaitMs, attempt.prepareMs(), attempt.timeToFirstTokenMs(), attempt.decodeMs(), totalMs,
                         Timings.tokensPerSecond(attempt.usage().completionTokens(), attempt.decodeMs())),
                 attempt.decoder(), finished, Instant.now());
@@ -108,9 +108,9 @@ public final class LaneWorker {
 
         DecodeResult result;
         try {
-            result = DecodeCollector.collect(decoder, request, guard(), settings.timeout());
+            result = DecodeCollector.collect(decoder, request, ReplyGuards.forJob(job, settings.earlyAbortChars()), settings.timeout());
         } catch (DecoderException | io.smallrye.mutiny.TimeoutException e) {
-            return failure(snapshot.commitId(), "decoder failed: " + e.getMessage(), null, new Usage(request.promptTokens(), 0), start, null);
+            return failure(snapshot.commitId(), "decoder failed: " + describe(e), null, new Usage(request.promptTokens(), 0), start, null);
         }
         DecoderInfo info = info(result);
         if (result.aborted()) {
@@ -139,14 +139,9 @@ public final class LaneWorker {
         }
     }
 
-    private StreamGuard guard() {
-        int patience = settings.earlyAbortChars();
-        if (patience <= 0) {
-            return StreamGuard.NONE;
-        }
-        return text -> Answer.clearlyOffTrack(text, patience)
-                ? Optional.of(patience + " characters without a diff or NO_CHANGE")
-                : Optional.empty();
+    private double costUsd(Usage usage) {
+        return (usage.promptTokens() * settings.price().inputPerMillion() + usage.completionTokens() * settings.price().outputPerMillion())
+                / 1_000_000.0;
     }
 
     private DecoderInfo info(DecodeResult result) {
@@ -157,6 +152,12 @@ public final class LaneWorker {
     private Attempt failure(String commit, String reason, String output, Usage usage, long start, DecoderInfo info) {
         return new Attempt(OutcomeResult.FAILED, commit, output, reason, usage, Duration.ofNanos(System.nanoTime() - start).toMillis(),
                 0, 0, info == null ? decoder.describe() : info);
+    }
+
+    private static String describe(RuntimeException e) {
+        return e instanceof DecoderException decoderFailure
+                ? decoderFailure.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + e.getMessage()
+                : e.getMessage();
     }
 
     private static String excerpt(String text) {

@@ -46,8 +46,8 @@ public final class TestPipeline {
         config.put("patchlane.data-dir", dataDir().toString());
         config.put("patchlane.emulator.script", demo.scriptFile().toString());
         // The deep lane keeps its character (slow, reasoning) but tests need not wait a real minute for it.
-        config.put("patchlane.lane.deep.tokens-per-second", "700");
-        config.put("patchlane.lane.deep.time-to-first-token", "200ms");
+        config.put("patchlane.lane.deep.emulator.tokens-per-second", "700");
+        config.put("patchlane.lane.deep.emulator.time-to-first-token", "200ms");
         config.put("patchlane.webhooks.github.secret", WEBHOOK_SECRET);
         config.put("patchlane.webhooks.github.api-url", GithubApiStub.instance().url());
         config.put("patchlane.webhooks.github.clone-urls.\"" + Widgets.FULL_NAME + "\"", Widgets.repository(dataDir()).dir().toString());
