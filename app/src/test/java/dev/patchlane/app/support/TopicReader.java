@@ -47,10 +47,19 @@ public final class TopicReader {
     }
 
     public static void write(String bootstrap, String topic, String key, byte[] value) {
+        writeAll(bootstrap, topic, Map.of(key, value));
+    }
+
+    /** Writes every record with one producer and waits until the broker has them all. */
+    public static void writeAll(String bootstrap, String topic, Map<String, byte[]> records) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            records.forEach((key, value) -> sent.add(producer.send(new ProducerRecord<>(topic, key, value))));
+            for (java.util.concurrent.Future<?> result : sent) {
+                result.get();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot write to " + topic, e);
         }
