@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchlane.contracts.JobKind;
 import dev.patchlane.decoding.emulator.EmulatedDecoder;
-import dev.patchlane.decoding.emulator.EmulatorProfile;
+import dev.patchlane.decoding.emulator.EmulatorSettings;
+import dev.patchlane.decoding.emulator.FaultSettings;
 import dev.patchlane.decoding.emulator.LintFixer;
 import dev.patchlane.decoding.emulator.MigrationRewriter;
 import dev.patchlane.decoding.emulator.ScriptedContent;
+import dev.patchlane.decoding.emulator.StreamTiming;
+import dev.patchlane.decoding.emulator.timing.Profiles;
 import dev.patchlane.decoding.prompt.Answer;
 import dev.patchlane.decoding.prompt.PromptFile;
 import dev.patchlane.decoding.prompt.PromptFormat;
@@ -31,9 +34,12 @@ class PromptAndEmulatorTest {
         return new DecodeRequest(PromptFormat.render(task), 4096, null);
     }
 
+    private static final Profiles PROFILES = Profiles.builtIn();
+
     private static EmulatedDecoder decoder(String lane, double tokensPerSecond, ScriptedContent script) {
-        return new EmulatedDecoder(new EmulatorProfile(lane, "test", Duration.ofMillis(20), tokensPerSecond),
-                List.of(script, new LintFixer(), new MigrationRewriter()));
+        EmulatorSettings settings = EmulatorSettings.fastLane().withLane(lane).withFaults(FaultSettings.NONE, 1)
+                .withOverride(new StreamTiming(Duration.ofMillis(20), tokensPerSecond));
+        return EmulatedDecoder.create(settings, List.of(script, new LintFixer(), new MigrationRewriter()), PROFILES);
     }
 
     @Test

@@ -2,20 +2,24 @@ package dev.patchlane.worker;
 
 import dev.patchlane.decoding.Decoder;
 import dev.patchlane.decoding.emulator.ContentSource;
+import dev.patchlane.decoding.emulator.DeviceTiming;
 import dev.patchlane.decoding.emulator.EmulatedDecoder;
-import dev.patchlane.decoding.emulator.EmulatorProfile;
+import dev.patchlane.decoding.emulator.EmulatorSettings;
+import dev.patchlane.decoding.emulator.FaultSettings;
 import dev.patchlane.decoding.emulator.LintFixer;
 import dev.patchlane.decoding.emulator.MigrationRewriter;
 import dev.patchlane.decoding.emulator.ScriptedContent;
+import dev.patchlane.decoding.emulator.StreamTiming;
 import dev.patchlane.decoding.emulator.timing.Profiles;
-import dev.patchlane.decoding.emulator.timing.TimingEstimate;
-import dev.patchlane.decoding.emulator.timing.Workload;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Builds a lane's decoder from its settings. */
 public final class Decoders {
+
+    /** The request size a partial timing override takes its other half from. */
+    private static final int TYPICAL_PROMPT_TOKENS = 2000;
+    private static final int TYPICAL_OUTPUT_TOKENS = 500;
 
     private Decoders() {
     }
@@ -25,15 +29,26 @@ public final class Decoders {
             throw new IllegalArgumentException("patchlane.lane." + lane + ".decoder=" + settings.decoder()
                     + " is not available: only 'emulator' is built so far (real OpenAI-compatible endpoints are not implemented yet)");
         }
+        return emulated(lane, settings.emulator(), emulator);
+    }
+
+    static EmulatedDecoder emulated(String lane, LaneSettings.Emulator config, EmulatorConfig emulator) {
         List<ContentSource> sources = new ArrayList<>();
         emulator.script().ifPresent(script -> sources.add(ScriptedContent.load(script)));
         sources.add(new LintFixer());
         sources.add(new MigrationRewriter());
-        LaneSettings.Emulator profile = settings.emulator();
-        Profiles profiles = profile.profilesFile().map(Profiles::withUserFile).orElseGet(Profiles::builtIn);
-        TimingEstimate estimate = profiles.estimate(profile.model(), profile.hardware(), Workload.single(2000, 500).onDevices(profile.devices()));
-        Duration ttft = profile.timeToFirstToken().orElse(Duration.ofNanos((long) (estimate.timeToFirstTokenSeconds() * 1e9)));
-        double tokensPerSecond = profile.tokensPerSecond().orElse(estimate.perStreamTokensPerSecond());
-        return new EmulatedDecoder(new EmulatorProfile(lane, profile.model() + "@" + profile.hardware(), ttft, tokensPerSecond), sources);
+        Profiles profiles = config.profilesFile().map(Profiles::withUserFile).orElseGet(Profiles::builtIn);
+        LaneSettings.Faults faults = config.faults();
+        EmulatorSettings settings = new EmulatorSettings(lane, config.model(), config.hardware(), config.devices(),
+                config.concurrentStreams(), config.minBatch(), config.queueLimit(), config.chunkInterval(),
+                new FaultSettings(faults.rateLimit(), faults.serverError(), faults.streamCut(), faults.truncation(),
+                        faults.malformedStructuredOutput()),
+                faults.seed(), null);
+        if (config.timeToFirstToken().isPresent() || config.tokensPerSecond().isPresent()) {
+            StreamTiming modelled = DeviceTiming.of(settings, profiles).target(TYPICAL_PROMPT_TOKENS, TYPICAL_OUTPUT_TOKENS, 1);
+            settings = settings.withOverride(new StreamTiming(config.timeToFirstToken().orElse(modelled.timeToFirstToken()),
+                    config.tokensPerSecond().orElse(modelled.tokensPerSecond())));
+        }
+        return EmulatedDecoder.create(settings, sources, profiles);
     }
 }

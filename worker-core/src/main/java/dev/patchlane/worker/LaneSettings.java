@@ -58,6 +58,17 @@ public interface LaneSettings {
         /** Streams the emulated deployment decodes at once; more wait in its queue. */
         int concurrentStreams();
 
+        /**
+         * The batch the timing model sees is never smaller: on a shared endpoint other tenants fill the slots this lane
+         * leaves empty; 1 for a deployment of the lane's own.
+         */
+        @WithDefault("1")
+        int minBatch();
+
+        /** How often the emulated device delivers the tokens that came due. */
+        @WithDefault("25ms")
+        Duration chunkInterval();
+
         /** Requests that may wait for a stream; beyond them the emulator answers 429. */
         @WithDefault("10000")
         int queueLimit();

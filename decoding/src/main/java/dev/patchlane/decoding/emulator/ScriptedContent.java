@@ -1,10 +1,12 @@
 package dev.patchlane.decoding.emulator;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchlane.codebase.FileChange;
 import dev.patchlane.codebase.UnifiedDiff;
 import dev.patchlane.contracts.JobKind;
 import dev.patchlane.contracts.Json;
+import dev.patchlane.decoding.ToolCall;
 import dev.patchlane.decoding.prompt.PromptFile;
 import dev.patchlane.decoding.prompt.Task;
 import java.io.IOException;
@@ -58,10 +60,16 @@ public final class ScriptedContent implements ContentSource {
      * @param lanes the lanes that solve it; others fail to; null means every lane
      * @param summary what the answer says it did
      * @param edits the changes
+     * @param toolCalls function calls the answer makes when the request offers those functions; null or empty for none
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Entry(String name, JobKind kind, String path, String instructionsContain, List<String> lanes, String summary,
-            List<Edit> edits) {
+            List<Edit> edits, List<Call> toolCalls) {
+
+        public Entry(String name, JobKind kind, String path, String instructionsContain, List<String> lanes, String summary,
+                List<Edit> edits) {
+            this(name, kind, path, instructionsContain, lanes, summary, edits, null);
+        }
 
         boolean matches(Task task) {
             return kind == task.kind()
@@ -83,8 +91,23 @@ public final class ScriptedContent implements ContentSource {
                 changes.add(new FileChange(edit.path(), before, edit.apply(before)));
             }
             String diff = UnifiedDiff.of(changes);
-            return new Content(diff.isEmpty() ? Replies.noChange("the scripted edits are already present") : Replies.diff(summary, diff), label);
+            List<ToolCall> calls = new ArrayList<>();
+            for (Call call : toolCalls == null ? List.<Call>of() : toolCalls) {
+                calls.add(new ToolCall("call_" + name + "_" + (calls.size() + 1), call.name(), String.valueOf(call.arguments())));
+            }
+            return new Content(diff.isEmpty() ? Replies.noChange("the scripted edits are already present") : Replies.diff(summary, diff),
+                    label, calls);
         }
+    }
+
+    /**
+     * A scripted function call.
+     *
+     * @param name the function, one of the request's tools
+     * @param arguments its arguments, as a JSON object
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Call(String name, JsonNode arguments) {
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param bytesPerWeight bytes per weight as served: 2 for 16-bit, 1 for FP8, about 0.5 for 4-bit formats
  * @param contextWindow the most tokens (prompt plus output) one request may hold
  * @param draftModel the smaller model a serving stack with speculative decoding drafts with; null where none is worth it
+ * @param reasoningTokens hidden tokens a reasoning model decodes before its first visible token; 0 for other models
  * @param note where the figures come from; says so where they are assumptions
  */
 public record ModelProfile(
@@ -28,6 +29,7 @@ public record ModelProfile(
         double bytesPerWeight,
         int contextWindow,
         String draftModel,
+        int reasoningTokens,
         String note) {
 
     /** The KV cache is kept at 16 bits per element. */
@@ -44,6 +46,15 @@ public record ModelProfile(
         if (layers < 1 || hiddenSize < 1 || kvHeads < 1 || headDim < 1 || contextWindow < 1) {
             throw new IllegalArgumentException(name + ": layers, hiddenSize, kvHeads, headDim and contextWindow must be positive");
         }
+        if (reasoningTokens < 0) {
+            throw new IllegalArgumentException(name + ": reasoningTokens must not be negative");
+        }
+    }
+
+    /** A model that shows its first token without hidden reasoning. */
+    public ModelProfile(String name, double totalParams, double activeParams, int layers, int hiddenSize, int kvHeads, int headDim,
+            double bytesPerWeight, int contextWindow, String draftModel, String note) {
+        this(name, totalParams, activeParams, layers, hiddenSize, kvHeads, headDim, bytesPerWeight, contextWindow, draftModel, 0, note);
     }
 
     public double weightBytes() {

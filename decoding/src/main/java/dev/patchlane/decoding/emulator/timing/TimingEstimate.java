@@ -7,7 +7,7 @@ package dev.patchlane.decoding.emulator.timing;
  * @param secondsPerOutputToken time between two output tokens of one stream
  * @param perStreamTokensPerSecond decode speed one stream sees
  * @param aggregateTokensPerSecond decode speed of all streams together
- * @param timeToFirstTokenSeconds prefill plus overhead, for a request that finds a free slot
+ * @param timeToFirstTokenSeconds prefill plus overhead plus any hidden reasoning, for a request that finds a free slot
  * @param bound what limits a decode step
  */
 public record TimingEstimate(

@@ -11,7 +11,7 @@ public final class TimingModel {
     }
 
     public static TimingEstimate estimate(ModelProfile model, HardwareProfile hardware, Workload workload) {
-        int devices = workload.devices() > 0 ? workload.devices() : devicesNeeded(model, hardware);
+        int devices = devicesFor(model, hardware, workload.devices());
         return hardware.kind() == HardwareKind.GPU
                 ? gpu(model, hardware, workload, devices)
                 : wafer(model, hardware, workload, devices);
@@ -23,14 +23,35 @@ public final class TimingModel {
         return Math.max(1, (int) Math.ceil(model.weightBytes() / hardware.usableMemoryBytes() - 1e-9));
     }
 
+    /** The devices a workload runs on: those it names, else the fewest that hold the weights. */
+    public static int devicesFor(ModelProfile model, HardwareProfile hardware, int requested) {
+        return requested > 0 ? requested : devicesNeeded(model, hardware);
+    }
+
     /** Prefill is compute-bound: 2 × active params FLOPs per prompt token. */
     public static double prefillFlops(ModelProfile model, int promptTokens) {
         return 2.0 * model.activeParams() * promptTokens;
     }
 
+    /**
+     * The prompt's prefill time, without overhead or reasoning. A GPU deployment prefills on all its devices; on wafers
+     * the prompt crosses them in turn, so it runs at one wafer's rate.
+     */
+    public static double prefillSeconds(ModelProfile model, HardwareProfile hardware, int promptTokens, int devices) {
+        double flops = hardware.peakFlopsAt(model.bytesPerWeight());
+        if (hardware.kind() == HardwareKind.GPU) {
+            flops *= tensorParallelScale(hardware, devices);
+        }
+        return prefillFlops(model, promptTokens) / (flops * hardware.prefillEfficiency());
+    }
+
+    private static double tensorParallelScale(HardwareProfile hardware, int devices) {
+        return devices / (1 + hardware.tensorParallelOverhead() * (devices - 1));
+    }
+
     private static TimingEstimate gpu(ModelProfile model, HardwareProfile hardware, Workload workload, int devices) {
         int streams = workload.concurrentStreams();
-        double scale = devices / (1 + hardware.tensorParallelOverhead() * (devices - 1));
+        double scale = tensorParallelScale(hardware, devices);
         double bandwidth = hardware.memoryBandwidth() * hardware.efficiency() * scale;
         double flops = hardware.peakFlopsAt(model.bytesPerWeight()) * scale;
         // A mixture of experts reads each stream's experts; the batch can touch at most all of them.
@@ -41,9 +62,7 @@ public final class TimingModel {
         double stepSeconds = Math.max(memorySeconds, computeSeconds) / speedup(model, hardware);
         TimingEstimate.Bound bound = memorySeconds >= computeSeconds
                 ? TimingEstimate.Bound.MEMORY_BANDWIDTH : TimingEstimate.Bound.COMPUTE;
-        double ttft = prefillFlops(model, workload.promptTokens()) / (flops * hardware.prefillEfficiency())
-                + hardware.overheadSeconds();
-        return estimate(devices, stepSeconds, streams, ttft, bound);
+        return estimate(model, hardware, workload, devices, stepSeconds, bound);
     }
 
     private static TimingEstimate wafer(ModelProfile model, HardwareProfile hardware, Workload workload, int devices) {
@@ -57,18 +76,19 @@ public final class TimingModel {
         double stepSeconds = Math.max(latencySeconds, computeSeconds);
         TimingEstimate.Bound bound = latencySeconds >= computeSeconds
                 ? TimingEstimate.Bound.LAYER_LATENCY : TimingEstimate.Bound.COMPUTE;
-        // A prompt crosses the wafers in turn, so its prefill runs at one wafer's rate.
-        double ttft = prefillFlops(model, workload.promptTokens()) / (flops * hardware.prefillEfficiency())
-                + hardware.overheadSeconds();
-        return estimate(devices, stepSeconds, streams, ttft, bound);
+        return estimate(model, hardware, workload, devices, stepSeconds, bound);
     }
 
     private static double speedup(ModelProfile model, HardwareProfile hardware) {
         return model.draftModel() == null ? 1.0 : hardware.speculativeDecoding().speedup();
     }
 
-    private static TimingEstimate estimate(int devices, double stepSeconds, int streams, double ttft,
-            TimingEstimate.Bound bound) {
-        return new TimingEstimate(devices, stepSeconds, 1.0 / stepSeconds, streams / stepSeconds, ttft, bound);
+    // A reasoning model decodes its hidden tokens at the stream's own speed before the first visible one.
+    private static TimingEstimate estimate(ModelProfile model, HardwareProfile hardware, Workload workload, int devices,
+            double stepSeconds, TimingEstimate.Bound bound) {
+        double ttft = prefillSeconds(model, hardware, workload.promptTokens(), devices) + hardware.overheadSeconds()
+                + model.reasoningTokens() * stepSeconds;
+        return new TimingEstimate(devices, stepSeconds, 1.0 / stepSeconds, workload.concurrentStreams() / stepSeconds, ttft,
+                bound);
     }
 }
