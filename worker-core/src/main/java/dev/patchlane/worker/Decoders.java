@@ -11,10 +11,17 @@ import dev.patchlane.decoding.emulator.MigrationRewriter;
 import dev.patchlane.decoding.emulator.ScriptedContent;
 import dev.patchlane.decoding.emulator.StreamTiming;
 import dev.patchlane.decoding.emulator.timing.Profiles;
+import dev.patchlane.decoding.openai.OpenAiApi;
+import dev.patchlane.decoding.openai.OpenAiDecoder;
+import dev.patchlane.decoding.openai.OpenAiEndpoint;
+import dev.patchlane.decoding.resilience.ResilienceSettings;
+import dev.patchlane.decoding.resilience.ResilientDecoder;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Builds a lane's decoder from its settings. */
+/** Builds a lane's decoder from its settings: the emulator or an OpenAI-compatible endpoint, with retries around either. */
 public final class Decoders {
 
     /** The request size a partial timing override takes its other half from. */
@@ -25,11 +32,36 @@ public final class Decoders {
     }
 
     public static Decoder forLane(String lane, LaneSettings settings, EmulatorConfig emulator) {
-        if (!settings.decoder().equals("emulator")) {
-            throw new IllegalArgumentException("patchlane.lane." + lane + ".decoder=" + settings.decoder()
-                    + " is not available: only 'emulator' is built so far (real OpenAI-compatible endpoints are not implemented yet)");
-        }
-        return emulated(lane, settings.emulator(), emulator);
+        Decoder decoder = switch (settings.decoder()) {
+            case "emulator" -> emulated(lane, settings.emulator(), emulator);
+            case "openai" -> new OpenAiDecoder(endpoint(lane, settings));
+            default -> throw new IllegalArgumentException("patchlane.lane." + lane + ".decoder=" + settings.decoder()
+                    + " is not a decoder: use 'emulator' or 'openai'");
+        };
+        return new ResilientDecoder(decoder, resilience(settings));
+    }
+
+    static OpenAiEndpoint endpoint(String lane, LaneSettings settings) {
+        LaneSettings.Endpoint endpoint = settings.endpoint();
+        String prefix = "patchlane.lane." + lane + ".endpoint.";
+        String baseUrl = endpoint.baseUrl().orElseThrow(() -> new IllegalArgumentException(
+                "patchlane.lane." + lane + ".decoder=openai needs " + prefix + "base-url, e.g. https://api.openai.com/v1"));
+        String model = endpoint.model().orElseThrow(() -> new IllegalArgumentException(
+                "patchlane.lane." + lane + ".decoder=openai needs " + prefix + "model"));
+        OpenAiApi api = switch (endpoint.api().toLowerCase(Locale.ROOT)) {
+            case "chat" -> OpenAiApi.CHAT;
+            case "responses" -> OpenAiApi.RESPONSES;
+            default -> throw new IllegalArgumentException(prefix + "api=" + endpoint.api() + " must be 'chat' or 'responses'");
+        };
+        return new OpenAiEndpoint(URI.create(baseUrl), model, api, endpoint.apiKeyEnv(), endpoint.maxTokensField(),
+                settings.price().inputPerMillion(), settings.price().outputPerMillion(), endpoint.contextWindow(),
+                endpoint.maxConcurrentRequests(), endpoint.connectTimeout(), endpoint.readTimeout(), settings.timeout());
+    }
+
+    static ResilienceSettings resilience(LaneSettings settings) {
+        LaneSettings.Retry retry = settings.retry();
+        return new ResilienceSettings(retry.maxAttempts(), retry.baseBackoff(), retry.maxBackoff(), retry.maxRetryAfter(),
+                settings.timeout(), retry.breakerWindow(), retry.breakerFailureRatio(), retry.breakerDelay());
     }
 
     static EmulatedDecoder emulated(String lane, LaneSettings.Emulator config, EmulatorConfig emulator) {

@@ -4,7 +4,6 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 
 /**
  * How one lane drives its decoder; each lane module declares these under its own prefix ({@code patchlane.lane.fast},
@@ -123,7 +122,11 @@ public interface LaneSettings {
         String apiKeyEnv();
 
         /** Prompt plus output tokens the model accepts; longer prompts are refused before any request. */
-        OptionalInt contextWindow();
+        int contextWindow();
+
+        /** {@code max_completion_tokens} (OpenAI) or {@code max_tokens} (servers that only know the older name). */
+        @WithDefault("max_completion_tokens")
+        String maxTokensField();
 
         @WithDefault("64")
         int maxConcurrentRequests();

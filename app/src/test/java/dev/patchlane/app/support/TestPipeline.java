@@ -48,6 +48,8 @@ public final class TestPipeline {
         // The deep lane keeps its character (slow, reasoning) but tests need not wait a real minute for it.
         config.put("patchlane.lane.deep.emulator.tokens-per-second", "700");
         config.put("patchlane.lane.deep.emulator.time-to-first-token", "200ms");
+        // The scenarios count exact outcomes; FastLaneFaultsTest covers the injected faults.
+        config.put("patchlane.lane.fast.emulator.faults.malformed-structured-output", "0");
         config.put("patchlane.webhooks.github.secret", WEBHOOK_SECRET);
         config.put("patchlane.webhooks.github.api-url", GithubApiStub.instance().url());
         config.put("patchlane.webhooks.github.clone-urls.\"" + Widgets.FULL_NAME + "\"", Widgets.repository(dataDir()).dir().toString());

@@ -31,7 +31,7 @@ public final class ReplyGuards {
                     ? Optional.of(offTrackChars + " characters without a diff or NO_CHANGE")
                     : Optional.empty());
             boolean mayCreate = job.kind() == JobKind.TEST_GENERATION || job.kind() == JobKind.ISSUE;
-            guards.add(new DiffPathGuard(new HashSet<>(job.targetPaths()), mayCreate));
+            guards.add(new DiffStreamGuard(new HashSet<>(job.targetPaths()), mayCreate));
         }
         return text -> {
             for (StreamGuard guard : guards) {

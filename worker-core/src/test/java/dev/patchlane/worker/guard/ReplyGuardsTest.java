@@ -59,6 +59,40 @@ class ReplyGuardsTest {
     }
 
     @Test
+    void aHunkShorterThanItsHeaderIsCancelledWhenTheFenceCloses() {
+        String reply = GOOD.replace("@@ -1,1 +1,1 @@", "@@ -1,4 +1,4 @@") + "Some closing words.\n".repeat(50);
+        Optional<String> reason = streamed(ReplyGuards.forJob(job(JobKind.LINT_FIX, null), 400), reply, 5);
+        assertTrue(reason.orElseThrow().contains("short of its header"), reason.toString());
+    }
+
+    @Test
+    void aHunkLongerThanItsHeaderIsCancelled() {
+        String reply = GOOD.replace("+int x = 1;\n", "+int x = 1;\n+int y = 2;\n");
+        Optional<String> reason = streamed(ReplyGuards.forJob(job(JobKind.LINT_FIX, null), 400), reply, 5);
+        assertTrue(reason.orElseThrow().contains("more lines than its header"), reason.toString());
+    }
+
+    @Test
+    void hunksWithoutCountsAndWithNoNewlineMarkersPass() {
+        String reply = """
+                ```diff
+                --- a/src/Main.java
+                +++ b/src/Main.java
+                @@ -3 +3,2 @@
+                -a
+                \\ No newline at end of file
+                +a
+                +b
+                @@ -10,2 +11,2 @@ class Main {
+                 x
+                -y
+                +z
+                ```
+                """;
+        assertEquals(Optional.empty(), streamed(ReplyGuards.forJob(job(JobKind.LINT_FIX, null), 400), reply, 4));
+    }
+
+    @Test
     void prosePastThePatienceIsCancelled() {
         Optional<String> reason = streamed(ReplyGuards.forJob(job(JobKind.LINT_FIX, null), 100), "I think ".repeat(40), 9);
         assertTrue(reason.orElseThrow().contains("100 characters"), reason.toString());
