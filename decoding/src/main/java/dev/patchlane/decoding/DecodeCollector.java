@@ -34,6 +34,9 @@ public final class DecodeCollector {
                     collected.toolCalls.add(called.call());
                 } else if (event instanceof DecodeEvent.Restarted) {
                     collected.restart();
+                    // guards keep their place in the text; seeing it empty makes them start over, however long the
+                    // new attempt's first chunk is
+                    guard.check(collected.text);
                 } else if (event instanceof DecodeEvent.Finished finished) {
                     return collected.result(finished.usage(), finished.finishReason(), null, finished.contentSource());
                 }

@@ -150,7 +150,7 @@ public interface LaneSettings {
         @WithDefault("20s")
         Duration maxBackoff();
 
-        /** A longer {@code Retry-After} than this fails the decode instead of waiting. */
+        /** The longest wait a {@code Retry-After} gets; a longer one is cut to this before the retry. */
         @WithDefault("60s")
         Duration maxRetryAfter();
 

@@ -41,6 +41,12 @@ final class Failures {
         return new DecoderException(Failure.PROTOCOL, 0, null, model + ": " + safe.of(what), cause);
     }
 
+    /** The key cannot be sent as a header value (a line break or another character HTTP forbids); its text stays out. */
+    DecoderException unusableKey() {
+        return new DecoderException(Failure.UNAUTHORIZED, 0, null,
+                model + ": the API key holds characters not allowed in an HTTP header (a line break?); nothing was sent", null);
+    }
+
     DecoderException streamCut(String what) {
         return new DecoderException(Failure.STREAM_CUT, 0, null, model + ": " + what, null);
     }

@@ -42,6 +42,10 @@ final class SseParser {
             value = value.substring(1);
         }
         if (field.equals("data")) {
+            if (data.length() + value.length() >= StreamExchange.MAX_LINE_CHARS) {
+                // an event that never ends would grow without bound
+                throw new IllegalStateException("an event of the stream is longer than " + StreamExchange.MAX_LINE_CHARS + " characters");
+            }
             if (hasData) {
                 data.append('\n');
             }

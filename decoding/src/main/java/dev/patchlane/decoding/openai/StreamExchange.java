@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +35,11 @@ final class StreamExchange implements Flow.Subscriber<String> {
 
     private static final Logger LOG = Logger.getLogger(OpenAiDecoder.class);
     private static final ScheduledThreadPoolExecutor TIMER = timer();
+    /**
+     * The longest line, and the largest event, accepted: far above any real one (a Responses API
+     * {@code response.completed} event repeats the whole reply on one line), far below what would exhaust the heap.
+     */
+    static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
 
     private final HttpClient http;
     private final OpenAiEndpoint endpoint;
@@ -76,7 +83,14 @@ final class StreamExchange implements Flow.Subscriber<String> {
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
+            try {
+                request.header("Authorization", "Bearer " + apiKey);
+            } catch (IllegalArgumentException invalidValue) {
+                // the JDK quotes the whole invalid value, key included: that exception must go nowhere. Nor may it
+                // escape, since send() may run on the thread that released the slot
+                fail(failures.unusableKey());
+                return;
+            }
         }
         lastActivity = System.nanoTime();
         watchSilence(endpoint.readTimeout().toNanos());
@@ -148,7 +162,64 @@ final class StreamExchange implements Flow.Subscriber<String> {
                 return failures.protocol("expected text/event-stream but got " + type + ": " + new String(bytes, StandardCharsets.UTF_8), null);
             });
         }
-        return BodySubscribers.fromLineSubscriber(this, subscriber -> null, StandardCharsets.UTF_8, null);
+        return BodySubscribers.fromSubscriber(new BoundedLines(), subscriber -> null);
+    }
+
+    /**
+     * Splits the body into lines (LF, CRLF or CR, as the event-stream format allows) for this exchange, refusing a line
+     * longer than {@link #MAX_LINE_CHARS}: the JDK's line subscriber would buffer an endless line without bound. The
+     * line ends are ASCII bytes that never occur inside a UTF-8 sequence, so a line is cut from bytes and decoded whole.
+     */
+    private final class BoundedLines implements Flow.Subscriber<List<ByteBuffer>> {
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private boolean afterCr;
+        private boolean refused;
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            StreamExchange.this.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                while (buffer.hasRemaining() && !refused) {
+                    byte b = buffer.get();
+                    if (b == '\n' && afterCr) {
+                        afterCr = false;
+                        continue;
+                    }
+                    afterCr = b == '\r';
+                    if (b == '\n' || b == '\r') {
+                        emitLine();
+                    } else if (line.size() >= MAX_LINE_CHARS) {
+                        refused = true;
+                        fail(failures.protocol("a line of the event stream is longer than " + MAX_LINE_CHARS + " bytes", null));
+                    } else {
+                        line.write(b);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            StreamExchange.this.onError(error);
+        }
+
+        @Override
+        public void onComplete() {
+            if (line.size() > 0 && !refused) {
+                emitLine();
+            }
+            StreamExchange.this.onComplete();
+        }
+
+        private void emitLine() {
+            String text = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            StreamExchange.this.onNext(text);
+        }
     }
 
     @Override

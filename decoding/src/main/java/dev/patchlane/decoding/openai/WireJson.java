@@ -22,7 +22,8 @@ final class WireJson {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw failures.protocol("unparseable event data: " + data, e);
+            // not kept as the cause: the parser's message quotes the offending token, which may be an echoed key
+            throw failures.protocol("unparseable event data (" + e.getOriginalMessage() + "): " + data, null);
         }
     }
 

@@ -39,7 +39,9 @@ final class DiffStreamGuard implements StreamGuard {
         }
         int lineEnd;
         while ((lineEnd = indexOf(textSoFar, '\n', scanned)) >= 0) {
-            String line = textSoFar.subSequence(scanned, lineEnd).toString();
+            // a CRLF reply: the line is what comes before "\r\n", so a blank context line is blank here as well
+            int contentEnd = lineEnd > scanned && textSoFar.charAt(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
+            String line = textSoFar.subSequence(scanned, contentEnd).toString();
             scanned = lineEnd + 1;
             Optional<String> problem = hunk != null ? checkHunkLine(line) : checkHeaderLine(line);
             if (problem.isPresent()) {

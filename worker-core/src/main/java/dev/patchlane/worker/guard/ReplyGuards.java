@@ -3,7 +3,6 @@ package dev.patchlane.worker.guard;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobKind;
 import dev.patchlane.decoding.StreamGuard;
-import dev.patchlane.decoding.prompt.Answer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,9 +26,7 @@ public final class ReplyGuards {
         if (job.requiresStructuredOutput()) {
             guards.add(new JsonSyntaxGuard());
         } else {
-            guards.add(text -> Answer.clearlyOffTrack(text, offTrackChars)
-                    ? Optional.of(offTrackChars + " characters without a diff or NO_CHANGE")
-                    : Optional.empty());
+            guards.add(new OffTrackGuard(offTrackChars));
             boolean mayCreate = job.kind() == JobKind.TEST_GENERATION || job.kind() == JobKind.ISSUE;
             guards.add(new DiffStreamGuard(new HashSet<>(job.targetPaths()), mayCreate));
         }
