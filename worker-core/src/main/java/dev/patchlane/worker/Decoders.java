@@ -64,7 +64,8 @@ public final class Decoders {
                 settings.timeout(), retry.breakerWindow(), retry.breakerFailureRatio(), retry.breakerDelay());
     }
 
-    static EmulatedDecoder emulated(String lane, LaneSettings.Emulator config, EmulatorConfig emulator) {
+    /** The in-process emulator a lane would use, also what the {@code emulator} role serves over HTTP. */
+    public static EmulatedDecoder emulated(String lane, LaneSettings.Emulator config, EmulatorConfig emulator) {
         List<ContentSource> sources = new ArrayList<>();
         emulator.script().ifPresent(script -> sources.add(ScriptedContent.load(script)));
         sources.add(new LintFixer());

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @QuarkusMain
 @Command(name = "patchlane", mixinStandardHelpOptions = true, version = "patchlane 0.1.0",
         description = "An event-driven pipeline for AI code-change jobs on Kafka.",
-        subcommands = {ServeCommand.class, DemoCommand.class, SubmitCommand.class, MigrateCommand.class, StatusCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, EmulatorCommand.class, SubmitCommand.class, MigrateCommand.class, StatusCommand.class,
             CommandLine.HelpCommand.class})
 public class PatchlaneMain implements Runnable {
 

@@ -9,16 +9,20 @@ import java.util.stream.Collectors;
 
 /** The stages one binary can play; each owns the incoming channels it consumes. */
 public enum Role {
-    INGEST(List.of("status-view", "webhooks-in", "migrations-view", "migrations-run")),
-    ROUTER(List.of("submitted", "outcomes-router", "migrations-view")),
-    FAST_WORKER(List.of("jobs-fast", "migrations-view")),
-    DEEP_WORKER(List.of("jobs-deep", "migrations-view")),
-    SINK(List.of("outcomes-sink"));
+    INGEST(List.of("status-view", "webhooks-in", "migrations-view", "migrations-run"), true),
+    ROUTER(List.of("submitted", "outcomes-router", "migrations-view"), true),
+    FAST_WORKER(List.of("jobs-fast", "migrations-view"), true),
+    DEEP_WORKER(List.of("jobs-deep", "migrations-view"), true),
+    SINK(List.of("outcomes-sink"), true),
+    /** Serves the decoder emulator over HTTP in OpenAI's wire format; only when named, never part of {@code all}. */
+    EMULATOR(List.of(), false);
 
     private final List<String> incomingChannels;
+    private final boolean pipelineStage;
 
-    Role(List<String> incomingChannels) {
+    Role(List<String> incomingChannels, boolean pipelineStage) {
         this.incomingChannels = incomingChannels;
+        this.pipelineStage = pipelineStage;
     }
 
     public List<String> incomingChannels() {
@@ -30,10 +34,13 @@ public enum Role {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Parses a comma-separated list such as {@code router,sink}; {@code all} or blank means every role. */
+    /**
+     * Parses a comma-separated list such as {@code router,sink}; {@code all} or blank means every pipeline stage, and
+     * {@code all,emulator} adds the emulator.
+     */
     public static Set<Role> parse(String value) {
-        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("all")) {
-            return EnumSet.allOf(Role.class);
+        if (value == null || value.isBlank()) {
+            return pipeline();
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String name : value.split(",")) {
@@ -41,10 +48,20 @@ public enum Role {
             if (wanted.isEmpty()) {
                 continue;
             }
+            if (wanted.equalsIgnoreCase("all")) {
+                roles.addAll(pipeline());
+                continue;
+            }
             roles.add(Arrays.stream(values()).filter(r -> r.configName().equalsIgnoreCase(wanted)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown role '" + wanted + "'; roles are "
                             + Arrays.stream(values()).map(Role::configName).collect(Collectors.joining(", ")) + " or all")));
         }
         return roles;
+    }
+
+    private static Set<Role> pipeline() {
+        Set<Role> stages = EnumSet.noneOf(Role.class);
+        Arrays.stream(values()).filter(role -> role.pipelineStage).forEach(stages::add);
+        return stages;
     }
 }

@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RoleTest {
 
     @Test
     void allOrBlankMeansEveryRole() {
-        assertEquals(EnumSet.allOf(Role.class), Role.parse("all"));
-        assertEquals(EnumSet.allOf(Role.class), Role.parse(" "));
-        assertEquals(EnumSet.allOf(Role.class), Role.parse(null));
+        Set<Role> stages = EnumSet.complementOf(EnumSet.of(Role.EMULATOR));
+        assertEquals(stages, Role.parse("all"));
+        assertEquals(stages, Role.parse(" "));
+        assertEquals(stages, Role.parse(null));
+        assertEquals(EnumSet.allOf(Role.class), Role.parse("all,emulator"));
+        assertEquals(EnumSet.of(Role.EMULATOR), Role.parse("emulator"));
     }
 
     @Test
