@@ -146,7 +146,10 @@ public final class LaneWorker {
 
     private DecoderInfo info(DecodeResult result) {
         DecoderInfo base = decoder.describe();
-        return base.withContentSource(result.contentSource() == null ? "unknown (stream cancelled)" : result.contentSource());
+        String source = result.contentSource() == null ? "unknown (stream cancelled)" : result.contentSource();
+        // An endpoint that labels its reply as patchlane's emulator is emulated, whatever decoder reached it.
+        boolean emulated = base.emulated() || source.startsWith("emulator:");
+        return new DecoderInfo(base.name(), base.model(), emulated, source, base.endpoint(), base.profile());
     }
 
     private Attempt failure(String commit, String reason, String output, Usage usage, long start, DecoderInfo info) {

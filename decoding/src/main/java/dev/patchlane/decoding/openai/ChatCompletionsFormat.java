@@ -73,6 +73,7 @@ final class ChatCompletionsFormat implements WireFormat {
         private final StringBuilder text = new StringBuilder();
         private final Map<Integer, ToolCallParts> toolCalls = new TreeMap<>();
         private String finishReason;
+        private String emulatorSource;
         private Usage usage;
 
         Reader(DecodeRequest request) {
@@ -96,6 +97,10 @@ final class ChatCompletionsFormat implements WireFormat {
             JsonNode reportedUsage = chunk.get("usage");
             if (reportedUsage != null && reportedUsage.isObject()) {
                 usage = new Usage(WireJson.count(reportedUsage, "prompt_tokens"), WireJson.count(reportedUsage, "completion_tokens"));
+            }
+            JsonNode fingerprint = chunk.get("system_fingerprint");
+            if (fingerprint != null && fingerprint.isTextual() && fingerprint.asText().startsWith(OpenAiDecoder.EMULATOR_MARK + ":")) {
+                emulatorSource = fingerprint.asText().substring(OpenAiDecoder.EMULATOR_MARK.length() + 1);
             }
             JsonNode choice = firstChoice(chunk.get("choices"));
             if (choice != null) {
@@ -142,7 +147,8 @@ final class ChatCompletionsFormat implements WireFormat {
                 out.accept(new DecodeEvent.ToolCalled(call));
             }
             Usage counted = usage != null ? usage : new Usage(request.promptTokens(), TokenCounter.count(text.toString()) + argumentTokens);
-            out.accept(new DecodeEvent.Finished(counted, finishReason != null ? finishReason : "stop", OpenAiDecoder.CONTENT_SOURCE));
+            out.accept(new DecodeEvent.Finished(counted, finishReason != null ? finishReason : "stop",
+                    OpenAiDecoder.contentSource(emulatorSource)));
         }
     }
 

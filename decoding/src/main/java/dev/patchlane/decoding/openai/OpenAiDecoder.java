@@ -22,6 +22,14 @@ public final class OpenAiDecoder implements Decoder {
 
     static final String CONTENT_SOURCE = "model";
 
+    /** What patchlane's own emulator puts in {@code system_fingerprint} (Chat) or {@code metadata} (Responses). */
+    public static final String EMULATOR_MARK = "patchlane-emulator";
+
+    /** The content source of a reply: {@code model}, or {@code emulator:<source>} when patchlane's emulator labelled it. */
+    static String contentSource(String emulatorSource) {
+        return emulatorSource == null ? CONTENT_SOURCE : "emulator:" + emulatorSource;
+    }
+
     private final OpenAiEndpoint endpoint;
     private final Function<String, String> environment;
     private final HttpClient http;

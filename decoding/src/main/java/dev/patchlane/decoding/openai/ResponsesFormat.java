@@ -164,7 +164,9 @@ final class ResponsesFormat implements WireFormat {
             Usage usage = reported != null && reported.isObject()
                     ? new Usage(WireJson.count(reported, "input_tokens"), WireJson.count(reported, "output_tokens"))
                     : new Usage(request.promptTokens(), TokenCounter.count(text.toString()) + argumentTokens);
-            out.accept(new DecodeEvent.Finished(usage, finishReason, OpenAiDecoder.CONTENT_SOURCE));
+            JsonNode mark = response.path("metadata").get(OpenAiDecoder.EMULATOR_MARK);
+            out.accept(new DecodeEvent.Finished(usage, finishReason,
+                    OpenAiDecoder.contentSource(mark != null && mark.isTextual() ? mark.asText() : null)));
         }
     }
 }

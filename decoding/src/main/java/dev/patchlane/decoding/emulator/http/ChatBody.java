@@ -39,7 +39,7 @@ final class ChatBody implements WireFormat {
     @Override
     public void finish(DecodeEvent.Finished finished, Buffer out) {
         ObjectNode completion = WireJson.object().put("id", Ids.chatCompletion()).put("object", "chat.completion")
-                .put("created", created).put("model", model);
+                .put("created", created).put("model", model).put("system_fingerprint", EmulatorLabel.fingerprint(finished));
         ObjectNode choice = completion.putArray("choices").addObject().put("index", 0);
         ObjectNode message = choice.putObject("message").put("role", "assistant")
                 .put("content", text.isEmpty() && !toolCalls.isEmpty() ? null : text.toString());

@@ -24,6 +24,7 @@ final class ChatStream implements WireFormat {
 
     private final byte[] head;
     private final byte[] usageHead;
+    private final byte[] common;
     private final byte[] end;
     private final boolean includeUsage;
     private boolean started;
@@ -35,6 +36,7 @@ final class ChatStream implements WireFormat {
         Buffer common = Buffer.buffer("{\"id\":\"" + Ids.chatCompletion() + "\",\"object\":\"chat.completion.chunk\",\"created\":"
                 + System.currentTimeMillis() / 1000 + ",\"model\":");
         JsonText.quote(common, model);
+        this.common = common.getBytes();
         this.head = Buffer.buffer("data: ").appendBuffer(common).appendString(",\"choices\":[{\"index\":0,\"delta\":").getBytes();
         this.usageHead = Buffer.buffer("data: ").appendBuffer(common).appendString(",\"choices\":[],\"usage\":").getBytes();
     }
@@ -70,7 +72,9 @@ final class ChatStream implements WireFormat {
     @Override
     public void finish(DecodeEvent.Finished finished, Buffer out) {
         start(out);
-        out.appendBytes(head).appendString("{}");
+        // The last chunk says the content is emulated, and where it came from; patchlane's client reports it so.
+        out.appendString("data: ").appendBytes(common).appendString(",\"system_fingerprint\":");
+        JsonText.quote(out, EmulatorLabel.fingerprint(finished)).appendString(",\"choices\":[{\"index\":0,\"delta\":{}");
         tail(out, WireFormat.finishReason(finished));
         if (includeUsage) {
             Usage usage = finished.usage() == null ? Usage.NONE : finished.usage();

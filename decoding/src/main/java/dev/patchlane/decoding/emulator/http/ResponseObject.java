@@ -25,8 +25,10 @@ final class ResponseObject {
     /** {@code completed}, or {@code incomplete} with its reason when the output was cut at the token limit or filtered. */
     ObjectNode finished(DecodeEvent.Finished finished, ArrayNode output) {
         String reason = incompleteReason(finished);
-        return build(reason == null ? "completed" : "incomplete", reason, output,
+        ObjectNode response = build(reason == null ? "completed" : "incomplete", reason, output,
                 finished.usage() == null ? Usage.NONE : finished.usage());
+        ((ObjectNode) response.get("metadata")).put(EmulatorLabel.MARK, EmulatorLabel.source(finished));
+        return response;
     }
 
     static String incompleteReason(DecodeEvent.Finished finished) {
