@@ -5,6 +5,7 @@ import dev.patchlane.contracts.JobRequest;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Json;
 import dev.patchlane.pipeline.config.PatchlaneConfig;
+import dev.patchlane.pipeline.config.TopicNames;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,6 +38,12 @@ public class DemoApplication implements QuarkusApplication {
     @Inject
     DemoConfig demo;
 
+    @Inject
+    TopicNames topics;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -54,6 +61,7 @@ public class DemoApplication implements QuarkusApplication {
         Path repository = Path.of(requests.get(0).repository());
         System.out.println(DemoSummary.render(statuses, ids.size(), repository, config.patchDir(),
                 Duration.ofNanos(System.nanoTime() - start)));
+        System.out.println(DecoderTally.render(DecoderTally.read(bootstrap, topics.outcomes(), ids)));
         return statuses.size() == ids.size() && statuses.stream().allMatch(JobStatus::isTerminal) ? 0 : 1;
     }
 

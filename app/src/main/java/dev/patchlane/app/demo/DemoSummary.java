@@ -49,7 +49,7 @@ final class DemoSummary {
         out.append(String.format("escalated fast -> deep: %d%n", escalated));
         out.append(String.format("end-to-end latency: p50 %d ms, p95 %d ms, max %d ms%n", percentile(latencies, 50), percentile(latencies, 95),
                 latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1)));
-        out.append(String.format("tokens: %,d prompt + %,d completion (o200k_base; decoder emulated)%n", promptTokens, completionTokens));
+        out.append(String.format("tokens: %,d prompt + %,d completion, as the decoders reported them%n", promptTokens, completionTokens));
         out.append(String.format("branches: %d under patchlane/* in %s%n", branches, repository));
         out.append(String.format("patch files: %s/<job-id>.patch (apply with git am)%n", patchDir.toAbsolutePath()));
         List<JobStatus> unhappy = statuses.stream()
