@@ -126,7 +126,8 @@ class PromptAndEmulatorTest {
     void aGuardCancelsTheStreamEarly() {
         AtomicInteger checks = new AtomicInteger();
         Task task = task(JobKind.ISSUE, "do something unknown", new PromptFile("a.txt", "x\n"));
-        DecodeResult result = DecodeCollector.collect(decoder("fast", 200, new ScriptedContent(List.of())), request(task),
+        // Slow enough that even a late first tick on a loaded machine leaves several chunks to check.
+        DecodeResult result = DecodeCollector.collect(decoder("fast", 25, new ScriptedContent(List.of())), request(task),
                 text -> checks.incrementAndGet() >= 2 ? java.util.Optional.of("off track") : java.util.Optional.empty(), Duration.ofSeconds(10));
         assertTrue(result.aborted());
         assertEquals("aborted", result.finishReason());
