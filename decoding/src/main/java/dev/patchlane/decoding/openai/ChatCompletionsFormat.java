@@ -50,14 +50,7 @@ final class ChatCompletionsFormat implements WireFormat {
         if (!request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             for (ToolSpec tool : request.tools()) {
-                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
-                function.put("name", tool.name());
-                if (tool.description() != null) {
-                    function.put("description", tool.description());
-                }
-                if (tool.parameters() != null) {
-                    function.set("parameters", tool.parameters());
-                }
+                ToolJson.describe(tools.addObject().put("type", "function").putObject("function"), tool);
             }
         }
         return body;

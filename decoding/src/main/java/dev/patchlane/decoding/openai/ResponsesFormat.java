@@ -52,13 +52,7 @@ final class ResponsesFormat implements WireFormat {
         if (!request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             for (ToolSpec tool : request.tools()) {
-                ObjectNode function = tools.addObject().put("type", "function").put("name", tool.name());
-                if (tool.description() != null) {
-                    function.put("description", tool.description());
-                }
-                if (tool.parameters() != null) {
-                    function.set("parameters", tool.parameters());
-                }
+                ToolJson.describe(tools.addObject().put("type", "function"), tool);
             }
         }
         return body;
