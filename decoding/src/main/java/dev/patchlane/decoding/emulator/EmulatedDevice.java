@@ -9,21 +9,25 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * An emulated deployment: a fixed number of slots, a bounded FIFO queue in front of them, and one thread that, at each
- * tick, delivers to every active stream the tokens that came due since the last one. All streams decode at the
- * per-stream speed the timing gives for the streams active at that moment; a change in that number changes the speed
- * from that instant on.
+ * An emulated deployment: a fixed number of slots, a bounded FIFO queue in front of them, and one thread that delivers
+ * to each active stream the tokens that came due since its last delivery. All streams decode at the per-stream speed
+ * the timing gives for the streams active at that moment; a change in that number changes the speed from that instant
+ * on. A stream gets its first token and its end when they come due, and what comes due in between once per chunk
+ * interval, at its own phase: streams take the phases in turn, one gap apart, so the work of delivering (and of
+ * writing and reading what is delivered) is spread over the interval instead of coming in one burst per interval.
  *
  * <p>All state below is touched only on the scheduler's thread.
  */
 final class EmulatedDevice implements AutoCloseable {
 
-    private static final long MIN_GAP_NANOS = 1_000_000;
+    /** Phases are this far apart at least, so regular deliveries need one tick per phase, not one per stream. */
+    private static final long PHASE_GAP_NANOS = 1_000_000;
 
     private final DeviceTiming timing;
     private final int slots;
     private final int queueLimit;
     private final long intervalNanos;
+    private final int phases;
     private final DeviceScheduler scheduler;
     private final List<EmulatedStream> active = new ArrayList<>();
     private final ArrayDeque<EmulatedStream> waiting = new ArrayDeque<>();
@@ -31,12 +35,14 @@ final class EmulatedDevice implements AutoCloseable {
     private long outputTokens;
     private double rate;
     private long nextTickAt = Long.MAX_VALUE;
+    private long started;
 
     EmulatedDevice(DeviceTiming timing, int slots, int queueLimit, Duration chunkInterval, DeviceScheduler scheduler) {
         this.timing = timing;
         this.slots = slots;
         this.queueLimit = queueLimit;
         this.intervalNanos = chunkInterval.toNanos();
+        this.phases = (int) Math.max(1, intervalNanos / PHASE_GAP_NANOS);
         this.scheduler = scheduler;
     }
 
@@ -87,28 +93,35 @@ final class EmulatedDevice implements AutoCloseable {
             advanceAll(now);
             removeAt(index);
             changed(now);
+            planNext(now);
         }
     }
 
     private void start(EmulatedStream stream, long now) {
         advanceAll(now);
-        stream.start(now, Math.round(timing.startSeconds(stream.plan().promptTokens()) * 1e9));
+        long phase = (started++ % phases) * (intervalNanos / phases);
+        stream.start(now, Math.round(timing.startSeconds(stream.plan().promptTokens()) * 1e9), new Cadence(phase, intervalNanos));
         active.add(stream);
         promptTokens += stream.plan().promptTokens();
         outputTokens += stream.hidden() + stream.plan().plannedTokens();
         rate = currentRate();
-        planTick(stream.nextEventAt(now, rate));
+        planNext(now);
     }
 
     private void tick() {
         long now = scheduler.nanoTime();
-        advanceAll(now);
         boolean ended = false;
+        long next = Long.MAX_VALUE;
         for (int i = 0; i < active.size(); ) {
             EmulatedStream stream = active.get(i);
+            if (stream.dueAt() > now) {
+                next = Math.min(next, stream.dueAt());
+                i++;
+                continue;
+            }
             boolean over;
             try {
-                over = stream.deliver(now);
+                over = stream.deliver(now, rate);
             } catch (RuntimeException e) {
                 stream.fail(e);
                 over = true;
@@ -117,18 +130,28 @@ final class EmulatedDevice implements AutoCloseable {
                 removeAt(i);
                 ended = true;
             } else {
+                next = Math.min(next, stream.schedule(now, rate));
                 i++;
             }
         }
         if (ended) {
+            advanceAll(now);
             changed(now);
+            planNext(now);
+        } else if (next != Long.MAX_VALUE) {
+            // Never this instant again: this tick served everything due by now.
+            planTick(Math.max(now + 1, next));
         }
-        if (!active.isEmpty()) {
-            long next = now + intervalNanos;
-            for (EmulatedStream stream : active) {
-                next = Math.min(next, stream.nextEventAt(now, rate));
-            }
-            planTick(Math.max(now + MIN_GAP_NANOS, next));
+    }
+
+    // After a change of speed: the tick planned at the old speed may be late for a first token or an end.
+    private void planNext(long now) {
+        long next = Long.MAX_VALUE;
+        for (EmulatedStream stream : active) {
+            next = Math.min(next, stream.schedule(now, rate));
+        }
+        if (next != Long.MAX_VALUE) {
+            planTick(next);
         }
     }
 

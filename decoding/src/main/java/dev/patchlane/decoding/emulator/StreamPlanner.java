@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Decides, on the caller's thread, what a request's stream will do: it refuses what does not fit the context window,
- * draws the faults, picks and tokenizes the content and fixes where the stream ends.
+ * draws the faults, picks and tokenizes the content and fixes where the stream ends. The prompt is tokenized once; an
+ * echoed reply reuses its tokens.
  */
 final class StreamPlanner {
 
@@ -32,7 +33,8 @@ final class StreamPlanner {
     }
 
     StreamPlan plan(DecodeRequest request) {
-        int promptTokens = request.promptTokens();
+        PromptTokens prompt = PromptTokens.of(request);
+        int promptTokens = prompt.count();
         if ((long) promptTokens + request.maxOutputTokens() > contextWindow) {
             throw new DecoderException(Failure.CONTEXT_LENGTH_EXCEEDED, 400, null, promptTokens + " prompt tokens plus "
                     + request.maxOutputTokens() + " output tokens exceed " + model + "'s context window of " + contextWindow, null);
@@ -51,7 +53,7 @@ final class StreamPlanner {
             boolean structured = (request.outputSchema() != null && !request.outputSchema().isNull()) || !request.tools().isEmpty();
             content = Malformation.of(content, structured);
         }
-        TokenizedText text = TokenizedText.of(content.reply());
+        TokenizedText text = prompt.reply(content.reply());
         int toolTokens = content.toolCalls().stream().mapToInt(call -> TokenCounter.count(call.arguments())).sum();
         int planned = text.tokens() + toolTokens;
         int end = Math.min(planned, Math.max(0, request.maxOutputTokens()));

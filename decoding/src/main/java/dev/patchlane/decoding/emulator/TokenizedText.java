@@ -2,10 +2,6 @@ package dev.patchlane.decoding.emulator;
 
 import com.knuddels.jtokkit.api.IntArrayList;
 import dev.patchlane.decoding.TokenCounter;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,18 +19,40 @@ final class TokenizedText {
     }
 
     static TokenizedText of(String reply) {
-        IntArrayList tokens = TokenCounter.encode(reply);
+        return of(TokenCounter.encode(reply));
+    }
+
+    /**
+     * Decodes the tokens' bytes once, then maps each token's end to the text: a character split over tokens belongs to
+     * the token that completes it. The bytes are the UTF-8 of a Java string, so every character's bytes are whole.
+     */
+    static TokenizedText of(IntArrayList tokens) {
+        String text = new String(TokenCounter.decodeBytes(tokens), StandardCharsets.UTF_8);
         int[] ends = new int[tokens.size() + 1];
-        StringBuilder text = new StringBuilder(reply.length());
-        Utf8Chunks utf8 = new Utf8Chunks();
         IntArrayList one = new IntArrayList(1);
+        long tokenBytes = 0;
+        long charBytes = 0;
+        int chars = 0;
         for (int i = 0; i < tokens.size(); i++) {
             one.clear();
             one.add(tokens.get(i));
-            text.append(utf8.next(TokenCounter.decodeBytes(one)));
-            ends[i + 1] = text.length();
+            tokenBytes += TokenCounter.decodeBytes(one).length;
+            while (chars < text.length()) {
+                int codePoint = text.codePointAt(chars);
+                int bytes = utf8Length(codePoint);
+                if (charBytes + bytes > tokenBytes) {
+                    break;
+                }
+                charBytes += bytes;
+                chars += Character.charCount(codePoint);
+            }
+            ends[i + 1] = chars;
         }
-        return new TokenizedText(text.toString(), ends);
+        return new TokenizedText(text, ends);
+    }
+
+    private static int utf8Length(int codePoint) {
+        return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
     }
 
     int tokens() {
@@ -44,21 +62,5 @@ final class TokenizedText {
     /** The text tokens {@code from} (inclusive) to {@code to} (exclusive) add. */
     String slice(int from, int to) {
         return text.substring(ends[from], ends[to]);
-    }
-
-    /** Tokens may split a UTF-8 character; the tail of one token's bytes waits for the next. */
-    private static final class Utf8Chunks {
-        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-        private byte[] pending = new byte[0];
-
-        String next(byte[] bytes) {
-            ByteBuffer input = ByteBuffer.allocate(pending.length + bytes.length).put(pending).put(bytes).flip();
-            CharBuffer output = CharBuffer.allocate(input.remaining() + 2);
-            decoder.decode(input, output, false);
-            pending = new byte[input.remaining()];
-            input.get(pending);
-            return output.flip().toString();
-        }
     }
 }

@@ -164,7 +164,8 @@ class EmulatorLoadBenchmark {
                     LoadStats.f(stats.ttftTargetMs(), 1) + " ms", LoadStats.f(stats.ttftMedianMs(), 1) + " ms",
                     LoadStats.f(stats.ttftP95Ms(), 1) + " ms", LoadStats.f(stats.totalTokensPerSecond(), 0),
                     LoadStats.f(used.wallNanos() / 1e9, 1), LoadStats.f(used.processCpuNanos() / 1e9, 1), used.peakThreads()));
-            ttft.append(String.format("%-44s %14s %14s %14s%n", name, ms(stats.admissionMs()), ms(stats.deviceMs()), ms(stats.deliveryMs())));
+            ttft.append(String.format("%-44s %14s %14s %14s %14s %14s %16s%n", name, ms(stats.admissionMs()), ms(stats.deviceMs()),
+                    ms(stats.deliveryMs()), ms(stats.writeMs()), ms(stats.readMs()), ms(stats.serverTtftMs())));
             cpu.append(name).append(": ").append(LoadStats.f(used.processCpuNanos() / 1e9, 2)).append(" CPU s in ")
                     .append(LoadStats.f(used.wallNanos() / 1e9, 2)).append(" s (").append(LoadStats.f(used.coresBusy(), 2))
                     .append(" cores busy), peak ").append(used.peakThreads()).append(" live threads, ").append(used.threadsStarted())
@@ -190,8 +191,11 @@ class EmulatorLoadBenchmark {
 
         void write() throws IOException {
             String all = text + "\nTTFT split, p50 / p95 in ms: admission = send to decoder asked (client, connect, server read and parse), "
-                    + "device = asked to first chunk emitted (planning, prefill, overhead), delivery = emitted to read by the client\n"
-                    + String.format("%-44s %14s %14s %14s%n", "run", "admission", "device", "delivery") + ttft
+                    + "device = asked to first chunk emitted (planning, prefill, overhead), delivery = emitted to read by the client, "
+                    + "split into write = emitted to written by the server and read = written to read by the client; "
+                    + "server TTFT = decoder asked to first chunk written (HTTP only)\n"
+                    + String.format("%-44s %14s %14s %14s %14s %14s %16s%n", "run", "admission", "device", "delivery", "write", "read",
+                            "server TTFT") + ttft
                     + "\nCPU by thread group (goals: tok/s p50 and p5 >= 95% of target; TTFT p50 and p95 within 10% of target)\n" + cpu;
             System.out.println(all);
             Path dir = Path.of("target", "bench");

@@ -3,6 +3,7 @@ package dev.patchlane.decoding.emulator.bench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 
 /**
  * A load run summed up against its targets: per-stream tokens/s as % of each stream's target (median, p5), TTFT
@@ -22,15 +23,19 @@ import java.util.Locale;
  *     read and parse; in process: the generator's own delay)
  * @param deviceMs p50 and p95 from the decoder being asked to its first chunk (planning, prefill, overhead)
  * @param deliveryMs p50 and p95 from the first chunk's emission to the client reading it (server write, kernel, client)
+ * @param writeMs p50 and p95 from the first chunk's emission to the server having written it; NaN in process
+ * @param readMs p50 and p95 from the server having written the first chunk to the client reading it; NaN in process
+ * @param serverTtftMs p50 and p95 from the decoder being asked to the server having written the first chunk; NaN in process
  */
 record LoadStats(int streams, int failed, double rateMedianPct, double rateP5Pct, double ttftMedianMs, double ttftP95Ms,
         double ttftTargetMs, double targetTokensPerSecond, double totalTokensPerSecond, long completionTokens, double[] admissionMs,
-        double[] deviceMs, double[] deliveryMs) {
+        double[] deviceMs, double[] deliveryMs, double[] writeMs, double[] readMs, double[] serverTtftMs) {
 
     static LoadStats of(List<StreamSample> samples) {
         List<StreamSample> ok = samples.stream().filter(StreamSample::ok).toList();
         if (ok.isEmpty()) {
-            return new LoadStats(samples.size(), samples.size(), 0, 0, 0, 0, 0, 0, 0, 0, new double[2], new double[2], new double[2]);
+            return new LoadStats(samples.size(), samples.size(), 0, 0, 0, 0, 0, 0, 0, 0, new double[2], new double[2], new double[2],
+                    new double[2], new double[2], new double[2]);
         }
         double[] ratePct = ok.stream().mapToDouble(s -> 100 * s.tokensPerSecond() / s.targetTokensPerSecond).toArray();
         double[] ttftMs = ok.stream().mapToDouble(s -> s.ttftSeconds() * 1000).toArray();
@@ -44,7 +49,16 @@ record LoadStats(int streams, int failed, double rateMedianPct, double rateP5Pct
                 tokens / ((last - first) / 1e9), tokens,
                 p50p95(ok.stream().mapToDouble(s -> (s.decoderCalledAt - s.sentAt) / 1e6).toArray()),
                 p50p95(ok.stream().mapToDouble(s -> (s.firstEmittedAt - s.decoderCalledAt) / 1e6).toArray()),
-                p50p95(ok.stream().mapToDouble(s -> (s.firstTokenAt - s.firstEmittedAt) / 1e6).toArray()));
+                p50p95(ok.stream().mapToDouble(s -> (s.firstTokenAt - s.firstEmittedAt) / 1e6).toArray()),
+                written(ok, s -> s.firstWrittenAt - s.firstEmittedAt), written(ok, s -> s.firstTokenAt - s.firstWrittenAt),
+                written(ok, s -> s.firstWrittenAt - s.decoderCalledAt));
+    }
+
+    private static double[] written(List<StreamSample> ok, ToLongFunction<StreamSample> nanos) {
+        if (ok.stream().anyMatch(s -> s.firstWrittenAt == 0)) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        return p50p95(ok.stream().mapToDouble(s -> nanos.applyAsLong(s) / 1e6).toArray());
     }
 
     private static double[] p50p95(double[] values) {

@@ -12,6 +12,8 @@ final class StreamSample {
     volatile long sentAt;
     volatile long decoderCalledAt;
     volatile long firstEmittedAt;
+    /** When the server had written the first chunk to the socket; 0 in process. */
+    volatile long firstWrittenAt;
     volatile long firstTokenAt;
     volatile long lastTokenAt;
     volatile long completionTokens = -1;

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wraps the emulator to stamp, per stream, when the decoder was asked and when it emitted its first chunk; with the
- * client's stamps this splits a time to first token into admission, device and delivery. Streams are matched by their
- * prompt, which is unique per stream.
+ * Wraps the emulator to stamp, per stream, when the decoder was asked, when it emitted its first chunk and when the
+ * server had written it; with the client's stamps this splits a time to first token into admission, device, server
+ * write and client read. Streams are matched by their prompt, which is unique per stream.
  */
 final class TimedDecoder implements Decoder, AutoCloseable {
 
@@ -43,6 +43,11 @@ final class TimedDecoder implements Decoder, AutoCloseable {
         return inner.stream(request).onItem().invoke(event -> {
             if (event instanceof DecodeEvent.Chunk && sample.firstEmittedAt == 0) {
                 sample.firstEmittedAt = System.nanoTime();
+            }
+        }).onRequest().invoke(n -> {
+            // The server asks for more only once it has written a batch, so its first ask after the first chunk marks that write.
+            if (sample.firstEmittedAt != 0 && sample.firstWrittenAt == 0) {
+                sample.firstWrittenAt = System.nanoTime();
             }
         });
     }
