@@ -96,7 +96,21 @@ public final class GitPublisher {
 
     private static void removeStaleLock(java.nio.file.Path repositoryDir, String branch, java.time.Duration staleLockAge) {
         java.nio.file.Path gitDir = java.nio.file.Files.isDirectory(repositoryDir.resolve(".git")) ? repositoryDir.resolve(".git") : repositoryDir;
-        java.nio.file.Path lock = gitDir.resolve("refs/heads/" + branch + ".lock");
+        removeIfStale(gitDir.resolve("refs/heads/" + branch + ".lock"), staleLockAge);
+        // A writer killed while receiving a pack leaves its keep file's lock; the same push makes the same pack name,
+        // so without this every retry of that push fails with "Cannot lock pack".
+        java.nio.file.Path packs = gitDir.resolve("objects/pack");
+        if (java.nio.file.Files.isDirectory(packs)) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(packs)) {
+                files.filter(file -> file.getFileName().toString().endsWith(".keep.lock"))
+                        .forEach(file -> removeIfStale(file, staleLockAge));
+            } catch (IOException e) {
+                throw new CodebaseException("cannot list " + packs + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void removeIfStale(java.nio.file.Path lock, java.time.Duration staleLockAge) {
         try {
             if (java.nio.file.Files.exists(lock)
                     && java.nio.file.Files.getLastModifiedTime(lock).toInstant().isBefore(Instant.now().minus(staleLockAge))) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,6 +154,38 @@ class SnapshotTest {
         Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(120)));
         GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/2", Duration.ofMinutes(1));
         assertEquals(commit, GitPublisher.branchHead(repo, "patchlane/lint-fix/2").orElseThrow());
+    }
+
+    @Test
+    void aPackLockLeftByAWriterKilledMidPushDoesNotBlockThatPushForever() throws Exception {
+        Path repo = TestRepositories.create(tmp.resolve("repo"), Map.of("a.txt", "one  \n"));
+        Snapshot snapshot = new RepositoryCache(tmp.resolve("cache"), Duration.ofMinutes(5)).snapshot(repo.toString(), "main");
+        AppliedPatch applied = snapshot.apply(UnifiedDiff.of(new FileChange("a.txt", "one  \n", "one\n")));
+        String commit = GitPublisher.commit(applied, new CommitMessage("s", "b"), Instant.parse("2026-11-27T10:00:00Z"));
+        // The same push into a copy names the pack the killed writer was receiving.
+        Path copy = tmp.resolve("copy");
+        run(tmp, "git", "clone", "-q", "--bare", repo.toString(), copy.toString());
+        Set<String> before = packNames(copy);
+        GitPublisher.pushBranch(snapshot, commit, copy, "patchlane/lint-fix/3", Duration.ofMinutes(1));
+        String pack = packNames(copy).stream().filter(name -> !before.contains(name)).findFirst().orElseThrow();
+        Path packs = repo.resolve(".git/objects/pack");
+        Files.createDirectories(packs);
+        Path lock = packs.resolve(pack + ".keep.lock");
+        Files.writeString(lock, "jgit receive-pack");
+
+        assertThrows(CodebaseException.class, () -> GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/3", Duration.ofMinutes(1)),
+                "a fresh lock may belong to a live writer");
+        Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(120)));
+        GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/3", Duration.ofMinutes(1));
+        assertEquals(commit, GitPublisher.branchHead(repo, "patchlane/lint-fix/3").orElseThrow());
+    }
+
+    private static Set<String> packNames(Path repository) throws Exception {
+        Path packs = Files.isDirectory(repository.resolve(".git")) ? repository.resolve(".git/objects/pack") : repository.resolve("objects/pack");
+        try (java.util.stream.Stream<Path> files = Files.list(packs)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".pack"))
+                    .map(name -> name.substring(0, name.length() - ".pack".length())).collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     private static void run(Path dir, String... command) throws Exception {
