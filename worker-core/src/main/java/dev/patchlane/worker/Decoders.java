@@ -17,9 +17,11 @@ import dev.patchlane.decoding.openai.OpenAiEndpoint;
 import dev.patchlane.decoding.resilience.ResilienceSettings;
 import dev.patchlane.decoding.resilience.ResilientDecoder;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 
 /** Builds a lane's decoder from its settings: the emulator or an OpenAI-compatible endpoint, with retries around either. */
 public final class Decoders {
@@ -31,14 +33,22 @@ public final class Decoders {
     private Decoders() {
     }
 
-    public static Decoder forLane(String lane, LaneSettings settings, EmulatorConfig emulator) {
+    /** The lane's decoder; close it when the lane stops. Settings that cannot work fail here, naming the property. */
+    public static LaneDecoder forLane(String lane, LaneSettings settings, EmulatorConfig emulator) {
         Decoder decoder = switch (settings.decoder()) {
             case "emulator" -> emulated(lane, settings.emulator(), emulator);
             case "openai" -> new OpenAiDecoder(endpoint(lane, settings));
             default -> throw new IllegalArgumentException("patchlane.lane." + lane + ".decoder=" + settings.decoder()
                     + " is not a decoder: use 'emulator' or 'openai'");
         };
-        return new ResilientDecoder(decoder, resilience(settings));
+        try {
+            return new LaneDecoder(new ResilientDecoder(decoder, resilience(settings)), decoder);
+        } catch (RuntimeException e) {
+            if (decoder instanceof EmulatedDecoder emulated) {
+                emulated.close();
+            }
+            throw new IllegalArgumentException("patchlane.lane." + lane + ".retry: " + e.getMessage(), e);
+        }
     }
 
     static OpenAiEndpoint endpoint(String lane, LaneSettings settings) {
@@ -53,9 +63,24 @@ public final class Decoders {
             case "responses" -> OpenAiApi.RESPONSES;
             default -> throw new IllegalArgumentException(prefix + "api=" + endpoint.api() + " must be 'chat' or 'responses'");
         };
-        return new OpenAiEndpoint(URI.create(baseUrl), model, api, endpoint.apiKeyEnv(), endpoint.maxTokensField(),
-                settings.price().inputPerMillion(), settings.price().outputPerMillion(), endpoint.contextWindow(),
-                endpoint.maxConcurrentRequests(), endpoint.connectTimeout(), endpoint.readTimeout(), settings.timeout());
+        URI uri;
+        try {
+            uri = new URI(baseUrl.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(prefix + "base-url=" + baseUrl + " is not a URL: " + e.getMessage()
+                    + "; e.g. https://api.openai.com/v1", e);
+        }
+        if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException(prefix + "base-url=" + baseUrl
+                    + " must be an http or https URL with a host, e.g. https://api.openai.com/v1 or http://localhost:8000/v1");
+        }
+        try {
+            return new OpenAiEndpoint(uri, model, api, endpoint.apiKeyEnv(), endpoint.maxTokensField(),
+                    settings.price().inputPerMillion(), settings.price().outputPerMillion(), endpoint.contextWindow(),
+                    endpoint.maxConcurrentRequests(), endpoint.connectTimeout(), endpoint.readTimeout(), settings.timeout());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("patchlane.lane." + lane + ": " + e.getMessage(), e);
+        }
     }
 
     static ResilienceSettings resilience(LaneSettings settings) {
@@ -70,6 +95,19 @@ public final class Decoders {
         emulator.script().ifPresent(script -> sources.add(ScriptedContent.load(script)));
         sources.add(new LintFixer());
         sources.add(new MigrationRewriter());
+        String prefix = "patchlane.lane." + lane + ".emulator.";
+        try {
+            return emulated(lane, config, emulator, sources);
+        } catch (NoSuchElementException e) {
+            throw new IllegalArgumentException(prefix + "model=" + config.model() + ", " + prefix + "hardware=" + config.hardware()
+                    + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + "*: " + e.getMessage(), e);
+        }
+    }
+
+    private static EmulatedDecoder emulated(String lane, LaneSettings.Emulator config, EmulatorConfig emulator,
+            List<ContentSource> sources) {
         Profiles profiles = config.profilesFile().map(Profiles::withUserFile).orElseGet(Profiles::builtIn);
         LaneSettings.Faults faults = config.faults();
         EmulatorSettings settings = new EmulatorSettings(lane, config.model(), config.hardware(), config.devices(),

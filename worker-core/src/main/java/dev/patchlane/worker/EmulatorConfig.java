@@ -24,7 +24,10 @@ public interface EmulatorConfig {
         @WithDefault("127.0.0.1")
         String host();
 
-        /** An environment variable whose value clients must send as a bearer token; unset accepts every request. */
+        /**
+         * An environment variable whose value clients must send as a bearer token; unset accepts every request. A
+         * variable that is named here but unset or blank stops the role from starting.
+         */
         Optional<String> apiKeyEnv();
     }
 }

@@ -10,6 +10,7 @@ import dev.patchlane.pipeline.migration.MigrationView;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public abstract class LaneConsumer {
 
     private final Lane lane;
     private final RecordHandler<RoutedJob> jobs;
+    private LaneDecoder decoder;
     private LaneWorker worker;
 
     protected LaneConsumer(Lane lane) {
@@ -44,8 +46,16 @@ public abstract class LaneConsumer {
 
     @PostConstruct
     void init() {
-        worker = new LaneWorker(lane, Decoders.forLane(lane.name().toLowerCase(Locale.ROOT), settings(), emulator), settings(),
-                repositories, status, outcomes());
+        decoder = Decoders.forLane(lane.name().toLowerCase(Locale.ROOT), settings(), emulator);
+        worker = new LaneWorker(lane, decoder, settings(), repositories, status, outcomes());
+    }
+
+    /** Stops the decoder's threads (the emulated device's) with the bean, at shutdown. */
+    @PreDestroy
+    void close() {
+        if (decoder != null) {
+            decoder.close();
+        }
     }
 
     protected void handle(byte[] record) {

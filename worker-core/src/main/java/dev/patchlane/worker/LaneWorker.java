@@ -109,7 +109,8 @@ public final class LaneWorker {
         DecodeResult result;
         try {
             result = DecodeCollector.collect(decoder, request, ReplyGuards.forJob(job, settings.earlyAbortChars()), settings.timeout());
-        } catch (DecoderException | io.smallrye.mutiny.TimeoutException e) {
+        } catch (RuntimeException e) {
+            // Whatever breaks in the decode fails this attempt with its reason; only the pipeline's own errors retry.
             return failure(snapshot.commitId(), "decoder failed: " + describe(e), null, new Usage(request.promptTokens(), 0), start, null);
         }
         DecoderInfo info = info(result);

@@ -64,6 +64,9 @@ class EmulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (apiKeyEnv != null) {
+            requiredKey(apiKeyEnv);
+        }
         Profiles profiles = profilesFile == null ? Profiles.builtIn() : Profiles.withUserFile(profilesFile);
         List<ContentSource> sources = new ArrayList<>();
         if (script != null) {
@@ -79,7 +82,7 @@ class EmulatorCommand implements Callable<Integer> {
         models.put(fast.model(), EmulatedDecoder.create(fast, sources, profiles));
         models.put(deep.model(), EmulatedDecoder.create(deep, sources, profiles));
         EmulatorServerOptions options = EmulatorServerOptions.defaults().withHost(host)
-                .withApiKey(apiKeyEnv == null ? null : System.getenv(apiKeyEnv));
+                .withApiKey(apiKeyEnv == null ? null : requiredKey(apiKeyEnv));
         EmulatorServer server = EmulatorServer.start(port, models, options);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "emulator-stop"));
         System.out.printf("emulator: serving %s at %s (emulated content, labelled so); Ctrl-C stops%n", models.keySet(),
@@ -87,5 +90,15 @@ class EmulatorCommand implements Callable<Integer> {
         System.out.flush();
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /** A key variable that is named but unset would silently serve everyone: refuse to start instead. */
+    private static String requiredKey(String variable) {
+        String key = System.getenv(variable);
+        if (key == null || key.isBlank()) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new EmulatorCommand()),
+                    "--api-key-env " + variable + ": the environment variable is unset or blank; set it, or leave the option out to accept every request");
+        }
+        return key.strip();
     }
 }

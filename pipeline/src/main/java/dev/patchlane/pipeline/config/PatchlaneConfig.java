@@ -13,7 +13,7 @@ public interface PatchlaneConfig {
     @WithDefault(".patchlane")
     Path dataDir();
 
-    /** Comma-separated roles this process plays ({@code ingest,router,fast-worker,deep-worker,sink}), or {@code all}. */
+    /** Comma-separated roles this process plays ({@code ingest,router,fast-worker,deep-worker,sink,emulator}), or {@code all}: every stage but the emulator. */
     @WithDefault("all")
     String roles();
 

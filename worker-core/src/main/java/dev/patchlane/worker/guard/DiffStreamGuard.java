@@ -19,6 +19,8 @@ final class DiffStreamGuard implements StreamGuard {
     private final boolean mayCreateFiles;
     private int scanned;
     private boolean fromDevNull;
+    /** The current file's {@code diff --git} header declared a rename or copy: its new name is a new file. */
+    private boolean renamed;
     private int oldLeft;
     private int newLeft;
     private String hunk;
@@ -34,6 +36,7 @@ final class DiffStreamGuard implements StreamGuard {
         if (textSoFar.length() < scanned) {
             scanned = 0;
             fromDevNull = false;
+            renamed = false;
             hunk = null;
             closedHunk = null;
         }
@@ -94,6 +97,15 @@ final class DiffStreamGuard implements StreamGuard {
             hunk = oldLeft == 0 && newLeft == 0 ? null : line;
             return Optional.empty();
         }
+        if (line.startsWith("diff --git ")) {
+            fromDevNull = false;
+            renamed = false;
+            return Optional.empty();
+        }
+        if (line.startsWith("rename to ") || line.startsWith("copy to ")) {
+            renamed = true;
+            return Optional.empty();
+        }
         if (line.startsWith("--- ")) {
             String path = path(line.substring(4), "a/");
             fromDevNull = path == null;
@@ -104,7 +116,7 @@ final class DiffStreamGuard implements StreamGuard {
             if (path == null || targets.contains(path)) {
                 return Optional.empty();
             }
-            return fromDevNull && mayCreateFiles ? Optional.empty() : outside(path);
+            return (fromDevNull || renamed) && mayCreateFiles ? Optional.empty() : outside(path);
         }
         return Optional.empty();
     }
@@ -120,11 +132,53 @@ final class DiffStreamGuard implements StreamGuard {
 
     /** The repository path of a {@code ---}/{@code +++} header, or null for {@code /dev/null}. */
     private static String path(String header, String prefix) {
-        String name = header.split("\t", 2)[0].strip();
+        String name = header.startsWith("\"") ? unquote(header) : header.split("\t", 2)[0].strip();
         if (name.equals("/dev/null")) {
             return null;
         }
         return name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+    }
+
+    /**
+     * A name as git quotes it ({@code core.quotePath}): in double quotes, with C escapes and non-ASCII bytes in octal.
+     * An unterminated quote is taken as written, so it cannot match a target by accident.
+     */
+    private static String unquote(String header) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 1; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c == '"') {
+                return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            if (c != '\\' || i + 1 >= header.length()) {
+                int codePoint = header.codePointAt(i);
+                bytes.writeBytes(Character.toString(codePoint).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                i += Character.charCount(codePoint) - 1;
+                continue;
+            }
+            char e = header.charAt(++i);
+            if (i + 2 < header.length() && isOctal(e) && isOctal(header.charAt(i + 1)) && isOctal(header.charAt(i + 2))) {
+                bytes.write(Integer.parseInt(header.substring(i, i + 3), 8) & 0xff);
+                i += 2;
+                continue;
+            }
+            String escaped = switch (e) {
+                case 'a' -> "\u0007";
+                case 'b' -> "\b";
+                case 't' -> "\t";
+                case 'n' -> "\n";
+                case 'v' -> "\u000b";
+                case 'f' -> "\f";
+                case 'r' -> "\r";
+                default -> String.valueOf(e);
+            };
+            bytes.writeBytes(escaped.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return header.strip();
+    }
+
+    private static boolean isOctal(char c) {
+        return c >= '0' && c <= '7';
     }
 
     private static String printable(String text) {
