@@ -42,9 +42,15 @@ public final class PatchPolicy {
         if (normalised.isEmpty() || normalised.startsWith("/") || normalised.matches("^[A-Za-z]:.*")) {
             return java.util.Optional.of(path + ": not a repository-relative path");
         }
-        for (String segment : normalised.split("/")) {
+        for (String segment : normalised.split("/", -1)) {
             if (segment.equals("..")) {
                 return java.util.Optional.of(path + ": leaves the repository");
+            }
+        }
+        for (String segment : normalised.split("/", -1)) {
+            // "a/./b" and "a//b" name the same file as "a/b", so no check on the written form can be trusted.
+            if (segment.isEmpty() || segment.equals(".")) {
+                return java.util.Optional.of(path + ": not a normalised path");
             }
             if (segment.toLowerCase(Locale.ROOT).equals(".git")) {
                 return java.util.Optional.of(path + ": inside .git");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.errors.DirCacheNameConflictException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -159,7 +160,12 @@ public final class Snapshot {
             if (!baseProblems.isEmpty()) {
                 throw new PatchRejectedException(baseProblems);
             }
-            PatchApplier.Result result = new PatchApplier(repository, base.getTree(), inserter).applyPatch(patch);
+            PatchApplier.Result result;
+            try {
+                result = new PatchApplier(repository, base.getTree(), inserter).applyPatch(patch);
+            } catch (DirCacheNameConflictException e) {
+                throw new PatchRejectedException(List.of(e.getMessage() + ": a file and a directory would share a path"));
+            }
             if (!result.getErrors().isEmpty()) {
                 throw new PatchRejectedException(result.getErrors().stream().map(Object::toString).toList());
             }
@@ -181,17 +187,31 @@ public final class Snapshot {
                 if (path == null || path.equals(org.eclipse.jgit.diff.DiffEntry.DEV_NULL)) {
                     continue;
                 }
-                try (TreeWalk walk = TreeWalk.forPath(repository, path, tree)) {
-                    if (walk != null) {
-                        FileMode mode = walk.getFileMode(0);
-                        if (mode == FileMode.SYMLINK || mode == FileMode.GITLINK) {
-                            problems.add(path + ": symlinks and submodules may not be changed");
-                        }
+                if (isLinkOrSubmodule(path, tree)) {
+                    problems.add(path + ": symlinks and submodules may not be changed");
+                    continue;
+                }
+                // A checkout of "link/file" where "link" is a symlink would write wherever the link points.
+                for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                    String parent = path.substring(0, slash);
+                    if (isLinkOrSubmodule(parent, tree)) {
+                        problems.add(path + ": writes through the symlink " + parent);
+                        break;
                     }
                 }
             }
         }
         return problems;
+    }
+
+    private boolean isLinkOrSubmodule(String path, RevTree tree) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(repository, path, tree)) {
+            if (walk == null) {
+                return false;
+            }
+            FileMode mode = walk.getFileMode(0);
+            return mode == FileMode.SYMLINK || mode == FileMode.GITLINK;
+        }
     }
 
     static Patch parse(String unifiedDiff) {
