@@ -2,13 +2,11 @@ package dev.patchlane.worker;
 
 import dev.patchlane.decoding.Decoder;
 import dev.patchlane.decoding.emulator.ContentSource;
+import dev.patchlane.decoding.emulator.ContentSources;
 import dev.patchlane.decoding.emulator.DeviceTiming;
 import dev.patchlane.decoding.emulator.EmulatedDecoder;
 import dev.patchlane.decoding.emulator.EmulatorSettings;
 import dev.patchlane.decoding.emulator.FaultSettings;
-import dev.patchlane.decoding.emulator.LintFixer;
-import dev.patchlane.decoding.emulator.MigrationRewriter;
-import dev.patchlane.decoding.emulator.ScriptedContent;
 import dev.patchlane.decoding.emulator.StreamTiming;
 import dev.patchlane.decoding.emulator.timing.Profiles;
 import dev.patchlane.decoding.openai.OpenAiApi;
@@ -18,7 +16,6 @@ import dev.patchlane.decoding.resilience.ResilienceSettings;
 import dev.patchlane.decoding.resilience.ResilientDecoder;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
@@ -91,10 +88,7 @@ public final class Decoders {
 
     /** The in-process emulator a lane would use, also what the {@code emulator} role serves over HTTP. */
     public static EmulatedDecoder emulated(String lane, LaneSettings.Emulator config, EmulatorConfig emulator) {
-        List<ContentSource> sources = new ArrayList<>();
-        emulator.script().ifPresent(script -> sources.add(ScriptedContent.load(script)));
-        sources.add(new LintFixer());
-        sources.add(new MigrationRewriter());
+        List<ContentSource> sources = ContentSources.standard(emulator.script());
         String prefix = "patchlane.lane." + lane + ".emulator.";
         try {
             return emulated(lane, config, emulator, sources);

@@ -80,7 +80,7 @@ public final class LaneWorker {
         List<Transition> finished = status.advance(job, running, state, stage, lane, attempt.summary(), totalUsage);
         long totalMs = Duration.ofNanos(System.nanoTime() - pickedUp).toMillis();
         Outcome outcome = new Outcome(Outcome.SCHEMA_VERSION, routed, lane, attempt.baseCommit(), attempt.result(), attempt.patch(),
-                attempt.summary(), escalate, attempt.usage(), costUsd(attempt.usage()),
+                attempt.summary(), escalate, attempt.usage(), attempt.usage().costUsd(settings.price().inputPerMillion(), settings.price().outputPerMillion()),
                 new Timings(queueWaitMs, attempt.prepareMs(), attempt.timeToFirstTokenMs(), attempt.decodeMs(), totalMs,
                         Timings.tokensPerSecond(attempt.usage().completionTokens(), attempt.decodeMs())),
                 attempt.decoder(), finished, Instant.now());
@@ -138,11 +138,6 @@ public final class LaneWorker {
             return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), diff, "the patch does not apply: " + e.getMessage(),
                     result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
         }
-    }
-
-    private double costUsd(Usage usage) {
-        return (usage.promptTokens() * settings.price().inputPerMillion() + usage.completionTokens() * settings.price().outputPerMillion())
-                / 1_000_000.0;
     }
 
     private DecoderInfo info(DecodeResult result) {

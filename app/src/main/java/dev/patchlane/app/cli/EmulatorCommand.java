@@ -2,20 +2,18 @@ package dev.patchlane.app.cli;
 
 import dev.patchlane.decoding.Decoder;
 import dev.patchlane.decoding.emulator.ContentSource;
+import dev.patchlane.decoding.emulator.ContentSources;
 import dev.patchlane.decoding.emulator.EmulatedDecoder;
 import dev.patchlane.decoding.emulator.EmulatorSettings;
 import dev.patchlane.decoding.emulator.FaultSettings;
-import dev.patchlane.decoding.emulator.LintFixer;
-import dev.patchlane.decoding.emulator.MigrationRewriter;
-import dev.patchlane.decoding.emulator.ScriptedContent;
 import dev.patchlane.decoding.emulator.timing.Profiles;
 import dev.patchlane.decoding.emulator.http.EmulatorServer;
 import dev.patchlane.decoding.emulator.http.EmulatorServerOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -68,12 +66,7 @@ class EmulatorCommand implements Callable<Integer> {
             requiredKey(apiKeyEnv);
         }
         Profiles profiles = profilesFile == null ? Profiles.builtIn() : Profiles.withUserFile(profilesFile);
-        List<ContentSource> sources = new ArrayList<>();
-        if (script != null) {
-            sources.add(ScriptedContent.load(script));
-        }
-        sources.add(new LintFixer());
-        sources.add(new MigrationRewriter());
+        List<ContentSource> sources = ContentSources.standard(Optional.ofNullable(script));
         EmulatorSettings fast = EmulatorSettings.fastLane()
                 .withFaults(new FaultSettings(rateLimit, serverError, streamCut, truncation, malformed), seed);
         EmulatorSettings deep = EmulatorSettings.deepLane()

@@ -91,7 +91,7 @@ public record OpenAiEndpoint(URI baseUrl, String model, OpenAiApi api, String ap
 
     /** What the tokens cost at this endpoint's prices. */
     public double costUsd(Usage usage) {
-        return (usage.promptTokens() * inputUsdPerMillion + usage.completionTokens() * outputUsdPerMillion) / 1_000_000;
+        return usage.costUsd(inputUsdPerMillion, outputUsdPerMillion);
     }
 
     /** The URL requests are posted to: the base URL followed by the API's path. */
