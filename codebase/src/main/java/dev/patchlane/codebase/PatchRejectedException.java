@@ -1,18 +1,28 @@
 package dev.patchlane.codebase;
 
+import dev.patchlane.codebase.safety.Refusal;
 import java.util.List;
 
-/** A patch that does not parse, does not apply, or breaks the patch policy. */
+/** A patch that does not parse, does not apply, or breaks the safety policy; each refusal names the rule it breaks. */
 public class PatchRejectedException extends RuntimeException {
 
-    private final List<String> problems;
+    private final List<Refusal> refusals;
 
-    public PatchRejectedException(List<String> problems) {
-        super(String.join("; ", problems));
-        this.problems = List.copyOf(problems);
+    public PatchRejectedException(List<Refusal> refusals) {
+        super(String.join("; ", refusals.stream().map(Refusal::message).toList()));
+        this.refusals = List.copyOf(refusals);
     }
 
+    public PatchRejectedException(Refusal refusal) {
+        this(List.of(refusal));
+    }
+
+    public List<Refusal> refusals() {
+        return refusals;
+    }
+
+    /** The refusals' messages. */
     public List<String> problems() {
-        return problems;
+        return refusals.stream().map(Refusal::message).toList();
     }
 }

@@ -1,6 +1,10 @@
 package dev.patchlane.codebase;
 
-import java.io.ByteArrayInputStream;
+import dev.patchlane.codebase.safety.PatchValidator;
+import dev.patchlane.codebase.safety.Refusal;
+import dev.patchlane.codebase.safety.RefusalRule;
+import dev.patchlane.codebase.safety.SafetyPolicy;
+import dev.patchlane.codebase.safety.ValidatedPatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,9 +17,8 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.patch.FormatError;
-import org.eclipse.jgit.patch.Patch;
 import org.eclipse.jgit.patch.PatchApplier;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
@@ -147,95 +150,63 @@ public final class Snapshot {
         }
     }
 
-    /** Applies a unified diff in memory; the result's tree holds the patched files. */
+    /** Applies a unified diff in memory under the default safety policy; the result's tree holds the patched files. */
     public AppliedPatch apply(String unifiedDiff) {
-        Patch patch = parse(unifiedDiff);
-        List<String> policyProblems = PatchPolicy.violations(patch);
-        if (!policyProblems.isEmpty()) {
-            throw new PatchRejectedException(policyProblems);
-        }
-        try (RevWalk walk = new RevWalk(repository); ObjectInserter inserter = repository.newObjectInserter()) {
-            RevCommit base = walk.parseCommit(commit);
-            List<String> baseProblems = linksTouched(patch, base.getTree());
-            if (!baseProblems.isEmpty()) {
-                throw new PatchRejectedException(baseProblems);
-            }
-            PatchApplier.Result result;
-            try {
-                result = new PatchApplier(repository, base.getTree(), inserter).applyPatch(patch);
-            } catch (DirCacheNameConflictException e) {
-                throw new PatchRejectedException(List.of(e.getMessage() + ": a file and a directory would share a path"));
-            }
+        return apply(unifiedDiff, SafetyPolicy.defaults());
+    }
+
+    /**
+     * Applies a unified diff in memory; the result's tree holds the patched files.
+     *
+     * @throws PatchRejectedException naming every rule the patch breaks, before or after applying
+     */
+    public AppliedPatch apply(String unifiedDiff, SafetyPolicy policy) {
+        ValidatedPatch validated = PatchValidator.validate(unifiedDiff, policy);
+        try (RevWalk walk = new RevWalk(repository); ObjectInserter inserter = repository.newObjectInserter();
+                ObjectReader reader = inserter.newReader()) {
+            RevTree base = walk.parseCommit(commit).getTree();
+            rejectIfAny(SymlinkCheck.refusals(reader, base, validated.declaredPaths()));
+            PatchApplier.Result result = applyValidated(validated, base, inserter);
             if (!result.getErrors().isEmpty()) {
-                throw new PatchRejectedException(result.getErrors().stream().map(Object::toString).toList());
+                throw new PatchRejectedException(result.getErrors().stream()
+                        .map(error -> Refusal.of(RefusalRule.DOES_NOT_APPLY, error.toString())).toList());
             }
+            if (result.getTreeId().equals(base.getId())) {
+                throw new PatchRejectedException(Refusal.of(RefusalRule.CHANGES_NOTHING, "the patch changes nothing"));
+            }
+            rejectIfAny(AppliedTreeCheck.refusals(reader, base, result.getTreeId(), result.getPaths(), validated.declaredPaths(), policy));
             inserter.flush();
-            if (result.getTreeId().equals(base.getTree().getId())) {
-                throw new PatchRejectedException(List.of("the patch changes nothing"));
-            }
             return new AppliedPatch(this, result.getTreeId(), result.getPaths());
         } catch (IOException e) {
             throw new CodebaseException("cannot apply patch in " + location + ": " + e.getMessage(), e);
         }
     }
 
-    // A diff need not state a file's mode, so the base tree is what says whether a path is a symlink or a submodule.
-    private List<String> linksTouched(Patch patch, RevTree tree) throws IOException {
-        List<String> problems = new ArrayList<>();
-        for (org.eclipse.jgit.patch.FileHeader file : patch.getFiles()) {
-            for (String path : new String[] {file.getOldPath(), file.getNewPath()}) {
-                if (path == null || path.equals(org.eclipse.jgit.diff.DiffEntry.DEV_NULL)) {
-                    continue;
-                }
-                if (isLinkOrSubmodule(path, tree)) {
-                    problems.add(path + ": symlinks and submodules may not be changed");
-                    continue;
-                }
-                // A checkout of "link/file" where "link" is a symlink would write wherever the link points.
-                for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-                    String parent = path.substring(0, slash);
-                    if (isLinkOrSubmodule(parent, tree)) {
-                        problems.add(path + ": writes through the symlink " + parent);
-                        break;
-                    }
-                }
-            }
-        }
-        return problems;
-    }
-
-    private boolean isLinkOrSubmodule(String path, RevTree tree) throws IOException {
-        try (TreeWalk walk = TreeWalk.forPath(repository, path, tree)) {
-            if (walk == null) {
-                return false;
-            }
-            FileMode mode = walk.getFileMode(0);
-            return mode == FileMode.SYMLINK || mode == FileMode.GITLINK;
-        }
-    }
-
-    static Patch parse(String unifiedDiff) {
-        if (unifiedDiff == null || unifiedDiff.isBlank()) {
-            throw new PatchRejectedException(List.of("the patch is empty"));
-        }
-        Patch patch = new Patch();
+    private PatchApplier.Result applyValidated(ValidatedPatch validated, RevTree base, ObjectInserter inserter) throws IOException {
         try {
-            patch.parse(new ByteArrayInputStream(unifiedDiff.getBytes(StandardCharsets.UTF_8)));
+            return new PatchApplier(repository, base, inserter).applyPatch(validated.patch());
+        } catch (DirCacheNameConflictException e) {
+            throw new PatchRejectedException(new Refusal(RefusalRule.PATH_CLASH, e.getMessage(), "a file and a directory would share a path"));
+        } catch (RuntimeException e) {
+            throw doesNotApply(e);
         } catch (IOException e) {
-            throw new PatchRejectedException(List.of("unreadable patch: " + e.getMessage()));
-        }
-        List<String> problems = new ArrayList<>();
-        for (FormatError error : patch.getErrors()) {
-            if (error.getSeverity() == FormatError.Severity.ERROR) {
-                problems.add("malformed diff: " + error.getMessage());
+            // Binary data is only decoded here, and JGit reports data it cannot decode as an IOException.
+            if (validated.binary()) {
+                throw doesNotApply(e);
             }
+            throw e;
         }
-        if (patch.getFiles().isEmpty()) {
-            problems.add("the patch has no file sections");
+    }
+
+    // The patch is untrusted, so whatever JGit throws on it is the patch's fault; the class and message say what it was.
+    private static PatchRejectedException doesNotApply(Exception e) {
+        return new PatchRejectedException(Refusal.of(RefusalRule.DOES_NOT_APPLY, "JGit cannot apply the patch: "
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")));
+    }
+
+    private static void rejectIfAny(List<Refusal> refusals) {
+        if (!refusals.isEmpty()) {
+            throw new PatchRejectedException(refusals);
         }
-        if (!problems.isEmpty()) {
-            throw new PatchRejectedException(problems);
-        }
-        return patch;
     }
 }

@@ -1,9 +1,16 @@
 package dev.patchlane.codebase;
 
+import static dev.patchlane.codebase.safety.Diffs.addFile;
+import static dev.patchlane.codebase.safety.Diffs.addSymlink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.patchlane.codebase.safety.Diffs;
+import dev.patchlane.codebase.safety.PatchValidator;
+import dev.patchlane.codebase.safety.RefusalRule;
+import dev.patchlane.codebase.safety.SafetyPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,18 +18,28 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The intent of git's t/t4139-apply-escape.sh, and path normalisation tricks, against {@link Snapshot#apply}. */
+/**
+ * Every case of git's t/t4139-apply-escape.sh, and path tricks of its kind, against {@link PatchValidator#validate} (what
+ * {@code git apply} checks before it touches the working tree) and {@link Snapshot#apply} (which, like {@code git apply
+ * --index}, writes a tree). Patchlane has no {@code --unsafe-paths}: where t4139 expects that switch to let a patch out, the
+ * most permissive policy must still keep it in.
+ */
 class PatchEscapeTest {
+
+    // Everything a policy can lift, lifted.
+    private static final SafetyPolicy PERMISSIVE = new SafetyPolicy(true, true, List.of("**"), 10_000, 10_000_000, 100_000_000, false);
 
     @TempDir
     Path tmp;
@@ -35,97 +52,227 @@ class PatchEscapeTest {
         repo = TestRepositories.create(tmp.resolve("outside/inside"), Map.of("a.txt", "actual\n", "dir/b.txt", "b\n"));
     }
 
-    @ParameterizedTest(name = "add {0}")
-    @CsvSource(delimiter = '|', value = {
-        "../foo                 | leaves the repository",
-        "dir/../../foo          | leaves the repository",
-        "..\\foo                | leaves the repository",
-        "dir\\..\\..\\foo       | leaves the repository",
-        "/tmp/patchlane-evil    | not a repository-relative path",
-        "C:/evil                | not a repository-relative path",
-        "a/./b                  | not a normalised path",
-        "./a.txt                | not a normalised path",
-        "a//b                   | not a normalised path",
-        "dir/                   | not a normalised path",
-        ".git/config            | inside .git",
-        ".GIT/config            | inside .git",
-        ".Git/hooks/pre-commit  | inside .git",
-        "sub/.git/config        | inside .git",
-        "sub\\.git\\config      | inside .git",
-        "dir/./../.git/config   | leaves the repository"})
-    void aFileOutsideTheTreeOrInsideGitCannotBeCreated(String path, String reason) throws Exception {
-        assertRefused(addFile(path), reason);
+    @Test
+    @DisplayName("t4139: cannot create file containing ..")
+    void cannotCreateAFileContainingDotDot() throws Exception {
+        assertRefusedWithoutRepository(addFile("../foo", "evil"), SafetyPolicy.defaults(), RefusalRule.OUTSIDE_REPOSITORY);
+        assertFalse(Files.exists(tmp.resolve("outside/foo")));
     }
 
     @Test
-    void aFileOutsideTheRepositoryCannotBeDeleted() throws Exception {
+    @DisplayName("t4139: can create file containing .. with --unsafe-paths (patchlane: no policy can)")
+    void noPolicyLetsAPatchCreateAFileContainingDotDot() throws Exception {
+        assertRefusedWithoutRepository(addFile("../foo", "evil"), PERMISSIVE, RefusalRule.OUTSIDE_REPOSITORY);
+        assertFalse(Files.exists(tmp.resolve("outside/foo")));
+    }
+
+    @Test
+    @DisplayName("t4139: cannot create file containing .. (index)")
+    void cannotCreateAFileContainingDotDotInTheTree() throws Exception {
+        assertRefused(addFile("../foo", "evil"), SafetyPolicy.defaults(), RefusalRule.OUTSIDE_REPOSITORY);
+        assertFalse(Files.exists(tmp.resolve("outside/foo")));
+    }
+
+    @Test
+    @DisplayName("t4139: cannot create file containing .. with --unsafe-paths (index)")
+    void cannotCreateAFileContainingDotDotInTheTreeWhateverThePolicy() throws Exception {
+        assertRefused(addFile("../foo", "evil"), PERMISSIVE, RefusalRule.OUTSIDE_REPOSITORY);
+        assertFalse(Files.exists(tmp.resolve("outside/foo")));
+    }
+
+    @Test
+    @DisplayName("t4139: cannot delete file containing ..")
+    void cannotDeleteAFileContainingDotDot() throws Exception {
         Files.writeString(tmp.resolve("outside/foo"), "evil\n");
-        assertRefused("diff --git a/../foo b/../foo\ndeleted file mode 100644\n--- a/../foo\n+++ /dev/null\n@@ -1 +0,0 @@\n-evil\n",
-                "leaves the repository");
+        assertRefusedWithoutRepository(Diffs.deleteFile("../foo", "evil"), SafetyPolicy.defaults(), RefusalRule.OUTSIDE_REPOSITORY);
+        assertTrue(Files.exists(tmp.resolve("outside/foo")));
+    }
+
+    @Test
+    @DisplayName("t4139: can delete file containing .. with --unsafe-paths (patchlane: no policy can)")
+    void noPolicyLetsAPatchDeleteAFileContainingDotDot() throws Exception {
+        Files.writeString(tmp.resolve("outside/foo"), "evil\n");
+        assertRefused(Diffs.deleteFile("../foo", "evil"), PERMISSIVE, RefusalRule.OUTSIDE_REPOSITORY);
+        assertTrue(Files.exists(tmp.resolve("outside/foo")));
+    }
+
+    @Test
+    @DisplayName("t4139: cannot delete file containing .. (index)")
+    void cannotDeleteAFileContainingDotDotInTheTree() throws Exception {
+        Files.writeString(tmp.resolve("outside/foo"), "evil\n");
+        assertRefused(Diffs.deleteFile("../foo", "evil"), SafetyPolicy.defaults(), RefusalRule.OUTSIDE_REPOSITORY);
+        assertTrue(Files.exists(tmp.resolve("outside/foo")));
+    }
+
+    @Test
+    @DisplayName("t4139: symlink escape via ..")
+    void symlinkEscapeViaDotDot() throws Exception {
+        String diff = addSymlink("tmp", "..") + addFile("tmp/foo", "evil");
+        assertRefusedWithoutRepository(diff, SafetyPolicy.defaults(), RefusalRule.SYMLINK_OR_SUBMODULE);
+        assertRefusedWithoutRepository(diff, PERMISSIVE, RefusalRule.SYMLINK_OR_SUBMODULE);
+        assertFalse(Files.exists(tmp.resolve("outside/foo")));
+    }
+
+    @Test
+    @DisplayName("t4139: symlink escape via .. (index)")
+    void symlinkEscapeViaDotDotInTheTree() throws Exception {
+        String diff = addSymlink("tmp", "..") + addFile("tmp/foo", "evil");
+        assertRefused(diff, SafetyPolicy.defaults(), RefusalRule.SYMLINK_OR_SUBMODULE);
+        assertRefused(diff, PERMISSIVE, RefusalRule.SYMLINK_OR_SUBMODULE);
+        assertFalse(Files.exists(tmp.resolve("outside/foo")));
+    }
+
+    @Test
+    @DisplayName("t4139: symlink escape via absolute path")
+    void symlinkEscapeViaAbsolutePath() throws Exception {
+        String diff = addSymlink("tmp", repo.toString()) + addFile("tmp/foo", "evil");
+        assertRefusedWithoutRepository(diff, SafetyPolicy.defaults(), RefusalRule.SYMLINK_OR_SUBMODULE);
+        assertRefusedWithoutRepository(diff, PERMISSIVE, RefusalRule.SYMLINK_OR_SUBMODULE);
+        assertFalse(Files.exists(tmp.resolve("outside/foo")));
+    }
+
+    @Test
+    @DisplayName("t4139: symlink escape via absolute path (index)")
+    void symlinkEscapeViaAbsolutePathInTheTree() throws Exception {
+        String diff = addSymlink("tmp", repo.toString()) + addFile("tmp/foo", "evil");
+        assertRefused(diff, SafetyPolicy.defaults(), RefusalRule.SYMLINK_OR_SUBMODULE);
+        assertRefused(diff, PERMISSIVE, RefusalRule.SYMLINK_OR_SUBMODULE);
+        assertFalse(Files.exists(repo.resolve("tmp")));
+    }
+
+    @ParameterizedTest(name = "add {0}")
+    @CsvSource(delimiter = '|', value = {
+        "../foo                    | OUTSIDE_REPOSITORY",
+        "dir/../../foo             | OUTSIDE_REPOSITORY",
+        "..\\foo                   | OUTSIDE_REPOSITORY",
+        "dir\\..\\..\\foo          | OUTSIDE_REPOSITORY",
+        "'.. /foo'                 | OUTSIDE_REPOSITORY",
+        "dir/./../.git/config      | OUTSIDE_REPOSITORY",
+        "/tmp/patchlane-evil       | ABSOLUTE_PATH",
+        "C:/evil                   | ABSOLUTE_PATH",
+        "c:evil                    | ABSOLUTE_PATH",
+        "\\\\server\\share\\evil   | ABSOLUTE_PATH",
+        "a/./b                     | UNNORMALISED_PATH",
+        "./a.txt                   | UNNORMALISED_PATH",
+        "a//b                      | UNNORMALISED_PATH",
+        "dir/                      | UNNORMALISED_PATH",
+        "dir\\b.txt                | UNNORMALISED_PATH",
+        "'dir /b.txt'              | UNNORMALISED_PATH",
+        "dir./b.txt                | UNNORMALISED_PATH",
+        "a.txt:stream              | UNNORMALISED_PATH",
+        "a\u200b\u200cb.txt        | UNNORMALISED_PATH",
+        ".git/config               | INSIDE_GIT_DIR",
+        ".GIT/config               | INSIDE_GIT_DIR",
+        ".Git/hooks/pre-commit     | INSIDE_GIT_DIR",
+        "sub/.git/config           | INSIDE_GIT_DIR",
+        "sub\\.git\\config         | INSIDE_GIT_DIR",
+        ".git./hooks/pre-commit    | INSIDE_GIT_DIR",
+        "'.git /hooks/pre-commit'  | INSIDE_GIT_DIR",
+        "GIT~1/hooks/pre-commit    | INSIDE_GIT_DIR",
+        ".git::$INDEX_ALLOCATION/x | INSIDE_GIT_DIR",
+        ".g\u200cit/hooks/pre-commit | INSIDE_GIT_DIR",
+        ".gi\ufefft/config         | INSIDE_GIT_DIR",
+        ".gitmodules               | SUBMODULE_CONFIG",
+        ".GitModules               | SUBMODULE_CONFIG",
+        "sub/.gitmodules           | SUBMODULE_CONFIG",
+        "GITMOD~1                  | SUBMODULE_CONFIG",
+        ".gitmodules.              | SUBMODULE_CONFIG"})
+    void aFileOutsideTheTreeInsideGitOrUnderAnotherSpellingCannotBeCreated(String path, RefusalRule rule) throws Exception {
+        assertRefused(addFile(path, "evil"), PERMISSIVE, rule);
+    }
+
+    @Test
+    void aControlCharacterInAQuotedPathIsRefused() throws Exception {
+        String diff = "diff --git \"a/x\\tb\" \"b/x\\tb\"\nnew file mode 100644\n--- /dev/null\n+++ \"b/x\\tb\"\n@@ -0,0 +1 @@\n+evil\n";
+        assertRefused(diff, PERMISSIVE, RefusalRule.UNNORMALISED_PATH);
     }
 
     @Test
     void aTraditionalDiffWithAnAbsolutePathIsRefused() throws Exception {
-        assertRefused("--- /dev/null\n+++ /tmp/patchlane-evil\n@@ -0,0 +1 @@\n+evil\n", "not a repository-relative path");
+        assertRefused("--- /dev/null\n+++ /tmp/patchlane-evil\n@@ -0,0 +1 @@\n+evil\n", PERMISSIVE, RefusalRule.ABSOLUTE_PATH);
+    }
+
+    @Test
+    void aRenameOutOfTheRepositoryIsRefused() throws Exception {
+        assertRefused(Diffs.rename("a.txt", "../a.txt"), PERMISSIVE, RefusalRule.OUTSIDE_REPOSITORY);
+        assertRefused(Diffs.rename("a.txt", ".git/hooks/post-checkout"), PERMISSIVE, RefusalRule.INSIDE_GIT_DIR);
     }
 
     @ParameterizedTest(name = "symlink to {0}")
     @CsvSource({"..", "/", "../..", "/etc/passwd"})
     void aSymlinkPointingOutsideCannotBeCreated(String target) throws Exception {
-        assertRefused(addSymlink("tmp", target), "symlinks and submodules may not be changed");
-    }
-
-    @Test
-    void aSymlinkCannotBeCreatedAndWrittenThroughInOnePatch() throws Exception {
-        assertRefused(addSymlink("tmp", "..") + addFile("tmp/foo"), "symlinks and submodules may not be changed");
-    }
-
-    @Test
-    void aSymlinkToAnAbsolutePathCannotBeCreatedAndWrittenThroughInOnePatch() throws Exception {
-        assertRefused(addSymlink("tmp", tmp.resolve("outside").toString()) + addFile("tmp/foo"), "symlinks and submodules may not be changed");
+        assertRefused(addSymlink("tmp", target), PERMISSIVE, RefusalRule.SYMLINK_OR_SUBMODULE);
     }
 
     @Test
     void aFileCannotBeCreatedThroughASymlinkAlreadyInTheRepository() throws Exception {
         commitSymlink("symlink", "..");
-        assertRefused(addFile("symlink/foo"), "symlink/foo: writes through the symlink symlink");
+        assertRefused(addFile("symlink/foo", "evil"), PERMISSIVE, RefusalRule.WRITES_THROUGH_SYMLINK, "symlink/foo: writes through the symlink symlink");
     }
 
     @Test
     void aFileCannotBeModifiedThroughASymlinkAlreadyInTheRepository() throws Exception {
         commitSymlink("symlink", "dir");
-        assertRefused("diff --git a/symlink/b.txt b/symlink/b.txt\n--- a/symlink/b.txt\n+++ b/symlink/b.txt\n@@ -1 +1 @@\n-b\n+evil\n",
+        assertRefused(Diffs.modify("symlink/b.txt", "b", "evil"), PERMISSIVE, RefusalRule.WRITES_THROUGH_SYMLINK,
                 "symlink/b.txt: writes through the symlink symlink");
     }
 
     @Test
     void aFileCannotBeCreatedThroughANestedSymlinkAlreadyInTheRepository() throws Exception {
         commitSymlink("dir/up", "../..");
-        assertRefused(addFile("dir/up/deeper/foo"), "dir/up/deeper/foo: writes through the symlink dir/up");
+        assertRefused(addFile("dir/up/deeper/foo", "evil"), PERMISSIVE, RefusalRule.WRITES_THROUGH_SYMLINK,
+                "dir/up/deeper/foo: writes through the symlink dir/up");
+    }
+
+    @Test
+    @DisplayName("writing through a symlink under another case, as macOS and Windows would")
+    void aFileCannotBeCreatedThroughASymlinkSpelledInAnotherCase() throws Exception {
+        commitSymlink("link", "..");
+        assertRefused(addFile("LINK/foo", "evil"), PERMISSIVE, RefusalRule.WRITES_THROUGH_SYMLINK, "LINK/foo: writes through the symlink link");
+    }
+
+    @Test
+    void aSymlinkAlreadyInTheRepositoryCannotBeOverwrittenByAFile() throws Exception {
+        commitSymlink("link", "..");
+        assertRefused(Diffs.deleteFile("link", "..") , PERMISSIVE, RefusalRule.SYMLINK_OR_SUBMODULE);
+        assertRefused(addFile("Link", "evil"), PERMISSIVE, RefusalRule.SYMLINK_OR_SUBMODULE);
     }
 
     @Test
     void aFileAndADirectoryOfTheSameNameInOnePatchAreRefused() throws Exception {
-        assertRefused(addFile("tmp") + addFile("tmp/foo"), "a file and a directory would share a path");
+        assertRefused(addFile("tmp", "evil") + addFile("tmp/foo", "evil"), PERMISSIVE, RefusalRule.PATH_CLASH,
+                "tmp/foo: a file and a directory would share the path tmp");
     }
 
     @Test
     void aFileCannotBeCreatedUnderAnExistingFile() throws Exception {
-        assertRefused(addFile("a.txt/foo"), "a file and a directory would share a path");
+        assertRefused(addFile("a.txt/foo", "evil"), PERMISSIVE, RefusalRule.PATH_CLASH, "a file and a directory would share a path");
     }
 
     @Test
     void aFileBesideASymlinkWithTheSamePrefixStillApplies() throws Exception {
         commitSymlink("link", "dir");
-        AppliedPatch applied = snapshot().apply(addFile("linked/foo"));
-        assertEquals(java.util.List.of("linked/foo"), applied.paths());
+        AppliedPatch applied = snapshot().apply(addFile("linked/foo", "fine"));
+        assertEquals(List.of("linked/foo"), applied.paths());
     }
 
-    private void assertRefused(String diff, String reason) throws Exception {
+    private void assertRefusedWithoutRepository(String diff, SafetyPolicy policy, RefusalRule rule) throws Exception {
+        Map<String, String> before = fingerprint(tmp.resolve("outside"));
+        PatchRejectedException e = assertThrows(PatchRejectedException.class, () -> PatchValidator.validate(diff, policy));
+        assertTrue(e.refusals().stream().anyMatch(refusal -> refusal.rule() == rule), e.refusals() + " should name " + rule);
+        assertEquals(before, fingerprint(tmp.resolve("outside")));
+    }
+
+    private void assertRefused(String diff, SafetyPolicy policy, RefusalRule rule) throws Exception {
+        assertRefused(diff, policy, rule, "");
+    }
+
+    private void assertRefused(String diff, SafetyPolicy policy, RefusalRule rule, String message) throws Exception {
         Snapshot snapshot = snapshot();
         Map<String, String> before = watched();
-        PatchRejectedException e = assertThrows(PatchRejectedException.class, () -> snapshot.apply(diff));
-        assertTrue(e.problems().stream().anyMatch(problem -> problem.contains(reason)), e.problems() + " should name: " + reason);
+        PatchRejectedException e = assertThrows(PatchRejectedException.class, () -> snapshot.apply(diff, policy));
+        assertTrue(e.refusals().stream().anyMatch(refusal -> refusal.rule() == rule && refusal.message().contains(message)),
+                e.refusals() + " should name " + rule + " with: " + message);
         assertEquals(before, watched(), "nothing may be written, inside .git or outside the repository");
     }
 
@@ -141,15 +288,6 @@ class PatchEscapeTest {
             git.add().addFilepattern(path).call();
             git.commit().setMessage("link").setAuthor("t", "t@e").setCommitter("t", "t@e").setSign(false).call();
         }
-    }
-
-    private static String addFile(String path) {
-        return "diff --git a/" + path + " b/" + path + "\nnew file mode 100644\n--- /dev/null\n+++ b/" + path + "\n@@ -0,0 +1 @@\n+evil\n";
-    }
-
-    private static String addSymlink(String path, String target) {
-        return "diff --git a/" + path + " b/" + path + "\nnew file mode 120000\n--- /dev/null\n+++ b/" + path + "\n@@ -0,0 +1 @@\n+" + target
-                + "\n\\ No newline at end of file\n";
     }
 
     // The directory around the repository, and the cache mirror's config and hooks; JGit's own gc may rewrite the mirror's other files.
