@@ -6,25 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
 import java.util.TimeZone;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.PushResult;
-import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
 
-/** Turns an applied patch into a commit, a branch in a local repository, and a {@code git am}-able patch text. */
+/** Turns an applied patch into a deterministic commit and a {@code git am}-able patch text. */
 public final class GitPublisher {
 
     private static final String NAME = "patchlane";
@@ -55,46 +47,11 @@ public final class GitPublisher {
         }
     }
 
-    /** The commit a branch points at in a local repository, if the branch exists. */
-    public static Optional<String> branchHead(java.nio.file.Path repositoryDir, String branch) {
-        try (Repository target = open(repositoryDir)) {
-            Ref ref = target.exactRef("refs/heads/" + branch);
-            return Optional.ofNullable(ref).map(r -> r.getObjectId().name());
-        } catch (IOException e) {
-            throw new CodebaseException("cannot read " + repositoryDir + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
-     * Creates {@code branch} at {@code commitId} in the local repository; a branch already there is left alone. A lock
-     * file of this very branch older than {@code staleLockAge} is the remains of a crashed writer and is removed first.
+     * Removes what a writer killed mid-push leaves in a local repository, once older than {@code staleLockAge}: the lock
+     * of this very branch, and pack keep-file locks.
      */
-    public static void pushBranch(Snapshot snapshot, String commitId, java.nio.file.Path repositoryDir, String branch,
-            java.time.Duration staleLockAge) {
-        removeStaleLock(repositoryDir, branch, staleLockAge);
-        try (Git git = Git.wrap(snapshot.repository())) {
-            Iterable<PushResult> results = git.push()
-                    .setRemote(repositoryDir.toUri().toString())
-                    .setRefSpecs(new RefSpec(commitId + ":refs/heads/" + branch))
-                    .call();
-            for (PushResult result : results) {
-                for (RemoteRefUpdate ref : result.getRemoteUpdates()) {
-                    RemoteRefUpdate.Status status = ref.getStatus();
-                    if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
-                        throw new CodebaseException("push of " + branch + " to " + repositoryDir + " refused: " + status
-                                + (ref.getMessage() == null ? "" : " (" + ref.getMessage() + ")"));
-                    }
-                }
-            }
-        } catch (GitAPIException | RuntimeException e) {
-            if (e instanceof CodebaseException codebase) {
-                throw codebase;
-            }
-            throw new CodebaseException("cannot push " + branch + " to " + repositoryDir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void removeStaleLock(java.nio.file.Path repositoryDir, String branch, java.time.Duration staleLockAge) {
+    static void removeStaleLocks(java.nio.file.Path repositoryDir, String branch, java.time.Duration staleLockAge) {
         java.nio.file.Path gitDir = java.nio.file.Files.isDirectory(repositoryDir.resolve(".git")) ? repositoryDir.resolve(".git") : repositoryDir;
         removeIfStale(gitDir.resolve("refs/heads/" + branch + ".lock"), staleLockAge);
         // A writer killed while receiving a pack leaves its keep file's lock; the same push makes the same pack name,
@@ -119,6 +76,11 @@ public final class GitPublisher {
         } catch (IOException e) {
             throw new CodebaseException("cannot remove the stale lock " + lock + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the bot made this commit: only those may ever be replaced on the bot's branch. */
+    static boolean isBotCommit(RevCommit commit) {
+        return EMAIL.equals(commit.getCommitterIdent().getEmailAddress()) && EMAIL.equals(commit.getAuthorIdent().getEmailAddress());
     }
 
     /** The commit as an mbox message that {@code git am} applies. */
@@ -146,16 +108,5 @@ public final class GitPublisher {
 
     private static PersonIdent identity(Instant when) {
         return new PersonIdent(NAME, EMAIL, when, TimeZone.getTimeZone("UTC").toZoneId());
-    }
-
-    private static Repository open(java.nio.file.Path dir) throws IOException {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
-        java.io.File file = dir.toFile();
-        if (new java.io.File(file, ".git").exists()) {
-            builder.setWorkTree(file);
-        } else {
-            builder.setGitDir(file);
-        }
-        return builder.build();
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,9 +128,9 @@ class SnapshotTest {
         String commit = GitPublisher.commit(applied, message, when);
         assertEquals(commit, GitPublisher.commit(applied, message, when));
 
-        GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/1", Duration.ofMinutes(1));
-        GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/1", Duration.ofMinutes(1));
-        assertEquals(commit, GitPublisher.branchHead(repo, "patchlane/lint-fix/1").orElseThrow());
+        RemoteBranches.push(snapshot, commit, repo.toString(), "patchlane/lint-fix/1", Optional.empty());
+        RemoteBranches.push(snapshot, commit, repo.toString(), "patchlane/lint-fix/1", Optional.empty());
+        assertEquals(commit, RemoteBranches.headOf(snapshot, repo.toString(), "patchlane/lint-fix/1", Optional.empty()).orElseThrow());
 
         Path patch = tmp.resolve("1.patch");
         Files.writeString(patch, GitPublisher.emailPatch(applied, commit, message, when));
@@ -137,23 +138,6 @@ class SnapshotTest {
         run(tmp, "git", "clone", "-q", repo.toString(), clone.toString());
         run(clone, "git", "-c", "user.name=t", "-c", "user.email=t@e", "am", patch.toString());
         assertEquals("one\n", Files.readString(clone.resolve("a.txt")));
-    }
-
-    @Test
-    void aStaleLockLeftByACrashedWriterDoesNotBlockTheBranchForever() throws Exception {
-        Path repo = TestRepositories.create(tmp.resolve("repo"), Map.of("a.txt", "one  \n"));
-        Snapshot snapshot = new RepositoryCache(tmp.resolve("cache"), Duration.ofMinutes(5)).snapshot(repo.toString(), "main");
-        AppliedPatch applied = snapshot.apply(UnifiedDiff.of(new FileChange("a.txt", "one  \n", "one\n")));
-        String commit = GitPublisher.commit(applied, new CommitMessage("s", "b"), Instant.parse("2026-11-27T10:00:00Z"));
-        Path lock = repo.resolve(".git/refs/heads/patchlane/lint-fix/2.lock");
-        Files.createDirectories(lock.getParent());
-        Files.writeString(lock, "");
-
-        assertThrows(CodebaseException.class, () -> GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/2", Duration.ofMinutes(1)),
-                "a fresh lock may belong to a live writer");
-        Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(120)));
-        GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/2", Duration.ofMinutes(1));
-        assertEquals(commit, GitPublisher.branchHead(repo, "patchlane/lint-fix/2").orElseThrow());
     }
 
     @Test
@@ -166,18 +150,18 @@ class SnapshotTest {
         Path copy = tmp.resolve("copy");
         run(tmp, "git", "clone", "-q", "--bare", repo.toString(), copy.toString());
         Set<String> before = packNames(copy);
-        GitPublisher.pushBranch(snapshot, commit, copy, "patchlane/lint-fix/3", Duration.ofMinutes(1));
+        RemoteBranches.push(snapshot, commit, copy.toString(), "patchlane/lint-fix/3", Optional.empty());
         String pack = packNames(copy).stream().filter(name -> !before.contains(name)).findFirst().orElseThrow();
         Path packs = repo.resolve(".git/objects/pack");
         Files.createDirectories(packs);
         Path lock = packs.resolve(pack + ".keep.lock");
         Files.writeString(lock, "jgit receive-pack");
 
-        assertThrows(CodebaseException.class, () -> GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/3", Duration.ofMinutes(1)),
+        assertThrows(CodebaseException.class, () -> RemoteBranches.push(snapshot, commit, repo.toString(), "patchlane/lint-fix/3", Optional.empty()),
                 "a fresh lock may belong to a live writer");
         Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(120)));
-        GitPublisher.pushBranch(snapshot, commit, repo, "patchlane/lint-fix/3", Duration.ofMinutes(1));
-        assertEquals(commit, GitPublisher.branchHead(repo, "patchlane/lint-fix/3").orElseThrow());
+        RemoteBranches.push(snapshot, commit, repo.toString(), "patchlane/lint-fix/3", Optional.empty());
+        assertEquals(commit, RemoteBranches.headOf(snapshot, repo.toString(), "patchlane/lint-fix/3", Optional.empty()).orElseThrow());
     }
 
     private static Set<String> packNames(Path repository) throws Exception {

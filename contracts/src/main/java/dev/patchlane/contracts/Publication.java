@@ -1,17 +1,21 @@
 package dev.patchlane.contracts;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Where a job's patch was published, as written to {@link Topics#PUBLISHED}.
+ * What the sink did with a job's patch, as written to {@link Topics#PUBLISHED}: where it was published, or why it was
+ * refused.
  *
  * @param schemaVersion {@link #SCHEMA_VERSION}
  * @param jobId the job
  * @param kind the job kind
- * @param repository the repository the branch was created in
- * @param branch the branch holding the commit, or null when only a patch file was written
- * @param commit the commit id on that branch, or null
- * @param patchFile the absolute path of the {@code git am}-able patch file
+ * @param repository the job's repository
+ * @param branch the bot's branch for this job ({@code patchlane/<kind>/<job id>}), or null when no branch was pushed
+ * @param commit the commit holding the patch, or null when the patch was refused
+ * @param patchFile the absolute path of the {@code git am}-able patch file, or null when none was written
+ * @param targets what each configured publisher did, in the order they ran
+ * @param rejection why the patch was refused (the job is then REJECTED), or null
  * @param publishedAt when
  */
 public record Publication(
@@ -22,7 +26,21 @@ public record Publication(
         String branch,
         String commit,
         String patchFile,
+        List<PublicationTarget> targets,
+        String rejection,
         Instant publishedAt) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+
+    public Publication {
+        targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+
+    public static Publication rejected(Job job, String reason, Instant at) {
+        return new Publication(SCHEMA_VERSION, job.id(), job.kind(), job.repository(), null, null, null, List.of(), reason, at);
+    }
+
+    public boolean isRejected() {
+        return rejection != null;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.patchlane.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,12 @@ class ContractSchemasTest {
 
     static Publication publication() {
         return new Publication(Publication.SCHEMA_VERSION, job().id(), JobKind.LINT_FIX, "/tmp/repo",
-                "patchlane/lint-fix/" + job().id(), "0123456789abcdef0123456789abcdef01234567", "/tmp/p.patch", NOW);
+                "patchlane/lint-fix/" + job().id(), "0123456789abcdef0123456789abcdef01234567", "/tmp/p.patch",
+                List.of(new PublicationTarget("patch-file", PublishEffect.CREATED, "/tmp/p.patch", null, null),
+                        new PublicationTarget("git", PublishEffect.LEFT_ALONE, "file:///tmp/remote.git patchlane/lint-fix/x",
+                                "0123456789abcdef0123456789abcdef01234567",
+                                "the branch has 1 commit by Ada <ada@example.com>")),
+                null, NOW);
     }
 
     static JobStatus status() {
@@ -61,6 +67,8 @@ class ContractSchemasTest {
         assertEquals(List.of(), violations(ContractSchema.forTopic(Topics.DEEP), routed()));
         assertEquals(List.of(), violations(ContractSchema.forTopic(Topics.OUTCOMES), outcome()));
         assertEquals(List.of(), violations(ContractSchema.forTopic(Topics.PUBLISHED), publication()));
+        assertEquals(List.of(), violations(ContractSchema.forTopic(Topics.PUBLISHED),
+                Publication.rejected(job(), "src/A.java: line 3 adds what looks like an AWS access key", NOW)));
         assertEquals(List.of(), violations(ContractSchema.forTopic(Topics.STATUS), status()));
     }
 
@@ -69,6 +77,14 @@ class ContractSchemasTest {
         assertEquals(job(), RecordReader.read(Json.write(job()), ContractSchema.JOB, Job.class));
         assertEquals(outcome(), RecordReader.read(Json.write(outcome()), ContractSchema.OUTCOME, Outcome.class));
         assertEquals(status(), RecordReader.read(Json.write(status()), ContractSchema.JOB_STATUS, JobStatus.class));
+        assertEquals(publication(), RecordReader.read(Json.write(publication()), ContractSchema.PUBLICATION, Publication.class));
+    }
+
+    @Test
+    void aRejectionCarriesNoPublishedCommitOrTarget() {
+        Publication rejectedWithCommit = new Publication(Publication.SCHEMA_VERSION, job().id(), JobKind.LINT_FIX, "/tmp/repo", null,
+                "0123456789abcdef0123456789abcdef01234567", null, List.of(), "refused", NOW);
+        assertFalse(violations(ContractSchema.PUBLICATION, rejectedWithCommit).isEmpty());
     }
 
     @Test
