@@ -1,0 +1,651 @@
+package dev.patchlane.sink.github;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local GitHub REST API for the endpoints hub4j calls when opening pull requests, answering with GitHub's documented
+ * JSON shapes and status codes. Stateful (one open pull request per head and base, as GitHub enforces), thread-safe,
+ * and it records every request. Answers can be scripted per endpoint to simulate rate limits.
+ *
+ * <p>Pull request numbers are unique across the whole stub, so {@link #closePull(int, boolean)} needs no repository.
+ */
+public final class GitHubStub implements AutoCloseable {
+
+    /** One request as received. {@code query} is decoded; {@code authorization} is the raw header or null. */
+    public record Request(String method, String path, String query, Instant receivedAt, String authorization,
+            String body) {
+
+        public boolean mutating() {
+            return !method.equals("GET") && !method.equals("HEAD");
+        }
+    }
+
+    /** A pull request as the stub holds it; {@code state} is "open" or "closed". */
+    public record Pull(String repository, int number, String head, String base, String title, String body,
+            boolean draft, String state, boolean merged, List<String> labels) {
+    }
+
+    /** A canned answer: status, extra headers and a JSON (or any) body. */
+    public record Canned(int status, Map<String, String> headers, String body) {
+    }
+
+    /** Builds a canned answer at the moment it is served, so reset times can be relative to the stub's clock. */
+    @FunctionalInterface
+    public interface Scripted {
+        Canned at(Instant now);
+    }
+
+    static final String DOCS = "https://docs.github.com/rest";
+    private static final String SECONDARY_MESSAGE = "You have exceeded a secondary rate limit. Please wait a few "
+            + "minutes before you try again. If you reach out to GitHub Support for help, please include the request "
+            + "ID ABCD:1234:5678.";
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)");
+    private static final Pattern PULLS = Pattern.compile("/repos/([^/]+)/([^/]+)/pulls");
+    private static final Pattern PULL = Pattern.compile("/repos/([^/]+)/([^/]+)/pulls/(\\d+)");
+    private static final Pattern LABELS = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/labels");
+    private static final Pattern INSTALLATION = Pattern.compile("/app/installations/(\\d+)");
+    private static final Pattern ACCESS_TOKENS = Pattern.compile("/app/installations/(\\d+)/access_tokens");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SecureRandom random = new SecureRandom();
+
+    // all below guarded by this
+    private final List<Request> requests = new ArrayList<>();
+    private final Map<String, Deque<Scripted>> scripts = new HashMap<>();
+    private final Map<String, String> repositories = new LinkedHashMap<>();
+    private final Map<Integer, PullState> pulls = new LinkedHashMap<>();
+    private final Set<String> tokens = new LinkedHashSet<>();
+    private final Map<String, Instant> installationTokens = new LinkedHashMap<>();
+    private AppIdentity app;
+    private Duration installationTokenLifetime = Duration.ofHours(1);
+    private int nextNumber = 1;
+
+    private GitHubStub(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static GitHubStub start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            ExecutorService executor = Executors.newFixedThreadPool(8);
+            GitHubStub stub = new GitHubStub(server, executor);
+            server.createContext("/", stub::handle);
+            server.setExecutor(executor);
+            server.start();
+            return stub;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start the GitHub stub", e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The API root, as {@link GitHubSettings#apiUrl()} takes it. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** Serves {@code fullName} ("owner/name"); other repositories answer 404. */
+    public synchronized GitHubStub repository(String fullName, String defaultBranch) {
+        repositories.put(fullName.toLowerCase(Locale.ROOT), defaultBranch);
+        return this;
+    }
+
+    /** Accepts {@code token} (as "token X" or "Bearer X") for repository calls. */
+    public synchronized GitHubStub acceptToken(String token) {
+        tokens.add(token);
+        return this;
+    }
+
+    /** Serves one GitHub App with one installation; JWTs must verify against {@code publicKey}. */
+    public synchronized GitHubStub app(long appId, PublicKey publicKey, long installationId) {
+        app = new AppIdentity(appId, publicKey, installationId);
+        return this;
+    }
+
+    public synchronized GitHubStub installationTokenLifetime(Duration lifetime) {
+        installationTokenLifetime = lifetime;
+        return this;
+    }
+
+    /** Answers the next {@code method} request to exactly {@code path} with {@code response}, in enqueue order. */
+    public synchronized void enqueue(String method, String path, Scripted response) {
+        scripts.computeIfAbsent(method + " " + path, key -> new ArrayDeque<>()).add(response);
+    }
+
+    /** Adds an open pull request as if someone had opened it; returns its number. */
+    public synchronized int addPull(String repository, String head, String base, String title) {
+        int number = nextNumber++;
+        pulls.put(number, new PullState(repository, number, head, base, title, "", false));
+        return number;
+    }
+
+    /** Closes pull request {@code number}, merged or not. */
+    public synchronized void closePull(int number, boolean merged) {
+        PullState pull = pulls.get(number);
+        if (pull == null) {
+            throw new IllegalArgumentException("No pull request #" + number);
+        }
+        pull.open = false;
+        pull.merged = merged;
+        pull.closedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    public synchronized List<Pull> pulls() {
+        return pulls.values().stream().map(PullState::snapshot).toList();
+    }
+
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public synchronized List<String> issuedInstallationTokens() {
+        return List.copyOf(installationTokens.keySet());
+    }
+
+    /** 403 or 429 with Retry-After in seconds, as GitHub sends for some secondary limits. */
+    public static Scripted retryAfter(int status, long seconds) {
+        return now -> new Canned(status, Map.of("Retry-After", Long.toString(seconds)), error(SECONDARY_MESSAGE));
+    }
+
+    /** The primary limit spent: 403 with x-ratelimit-remaining 0 and a reset {@code untilReset} from now. */
+    public static Scripted primaryLimit(Duration untilReset) {
+        return now -> new Canned(403, Map.of(
+                "x-ratelimit-limit", "5000",
+                "x-ratelimit-remaining", "0",
+                "x-ratelimit-used", "5000",
+                "x-ratelimit-resource", "core",
+                "x-ratelimit-reset", Long.toString(now.getEpochSecond() + untilReset.toSeconds())),
+                error("API rate limit exceeded for installation. If you reach out to GitHub Support for help, please "
+                        + "include the request ID ABCD:1234:5678."));
+    }
+
+    /** A secondary limit that names no wait: only the body says so. */
+    public static Scripted secondaryLimit(int status) {
+        return now -> new Canned(status, Map.of(), error(SECONDARY_MESSAGE));
+    }
+
+    public static Scripted status(int status, String body) {
+        return now -> new Canned(status, Map.of(), body);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            Instant now = Instant.now();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            URI uri = exchange.getRequestURI();
+            Request request = new Request(exchange.getRequestMethod(), uri.getPath(), uri.getQuery(), now,
+                    exchange.getRequestHeaders().getFirst("Authorization"), body);
+            Canned answer;
+            try {
+                answer = answer(request, query(uri.getRawQuery()), now);
+            } catch (RuntimeException e) {
+                answer = new Canned(500, Map.of(), error("Stub failure: " + e));
+            }
+            send(exchange, answer, now);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private synchronized Canned answer(Request request, Map<String, String> query, Instant now) throws IOException {
+        requests.add(request);
+        Deque<Scripted> scripted = scripts.get(request.method() + " " + request.path());
+        if (scripted != null && !scripted.isEmpty()) {
+            return scripted.poll().at(now);
+        }
+        String route = request.method() + " " + request.path();
+        Matcher m;
+        if (route.startsWith("GET /app") || route.startsWith("POST /app")) {
+            return appRoute(request, now);
+        }
+        Optional<Canned> denied = requireToken(request, now);
+        if (denied.isPresent()) {
+            return denied.get();
+        }
+        if ((m = match(REPO, request, "GET")) != null) {
+            return withRepository(m, repo -> ok(200, repositoryJson(repo)));
+        }
+        if ((m = match(PULLS, request, "GET")) != null) {
+            return withRepository(m, repo -> ok(200, listPulls(repo, query)));
+        }
+        if ((m = match(PULLS, request, "POST")) != null) {
+            JsonNode json = JSON.readTree(request.body());
+            return withRepository(m, repo -> createPull(repo, json));
+        }
+        if ((m = match(PULL, request, "GET")) != null) {
+            return withPull(m, pull -> ok(200, pullJson(pull, true)));
+        }
+        if ((m = match(LABELS, request, "POST")) != null) {
+            JsonNode json = JSON.readTree(request.body());
+            return withPull(m, pull -> addLabels(pull, json));
+        }
+        return notFound();
+    }
+
+    private Canned appRoute(Request request, Instant now) {
+        if (app == null) {
+            return notFound();
+        }
+        Optional<String> jwtProblem = jwtProblem(request.authorization(), now);
+        if (jwtProblem.isPresent()) {
+            return new Canned(401, Map.of(), error(jwtProblem.get()));
+        }
+        Matcher m;
+        if (request.method().equals("GET") && request.path().equals("/app")) {
+            return ok(200, Map.of("id", app.appId, "slug", "patchlane-test", "node_id", "A_" + app.appId,
+                    "name", "patchlane test", "owner", account("acme"), "html_url", url() + "/apps/patchlane-test",
+                    "permissions", Map.of("contents", "write", "pull_requests", "write"), "events", List.of()));
+        }
+        if ((m = match(INSTALLATION, request, "GET")) != null) {
+            if (Long.parseLong(m.group(1)) != app.installationId) {
+                return notFound();
+            }
+            return ok(200, installationJson());
+        }
+        if ((m = match(ACCESS_TOKENS, request, "POST")) != null) {
+            if (Long.parseLong(m.group(1)) != app.installationId) {
+                return notFound();
+            }
+            byte[] raw = new byte[20];
+            random.nextBytes(raw);
+            String token = "ghs_" + HexFormat.of().formatHex(raw);
+            Instant expiresAt = now.plus(installationTokenLifetime).truncatedTo(ChronoUnit.SECONDS);
+            installationTokens.put(token, expiresAt);
+            return ok(201, Map.of("token", token, "expires_at", expiresAt.toString(),
+                    "permissions", Map.of("contents", "write", "pull_requests", "write"),
+                    "repository_selection", "all"));
+        }
+        return notFound();
+    }
+
+    private Optional<Canned> requireToken(Request request, Instant now) {
+        String header = request.authorization();
+        String presented = header == null ? null : header.replaceFirst("^(token|Bearer) ", "");
+        boolean valid = presented != null && (tokens.contains(presented)
+                || (installationTokens.containsKey(presented) && installationTokens.get(presented).isAfter(now)));
+        return valid ? Optional.empty() : Optional.of(new Canned(401, Map.of(), error("Bad credentials")));
+    }
+
+    private Optional<String> jwtProblem(String header, Instant now) {
+        if (header == null || !header.startsWith("Bearer ")) {
+            return Optional.of("A JSON web token could not be decoded");
+        }
+        String[] parts = header.substring("Bearer ".length()).split("\\.");
+        if (parts.length != 3) {
+            return Optional.of("A JSON web token could not be decoded");
+        }
+        try {
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initVerify(app.publicKey);
+            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!rs256.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+                return Optional.of("A JSON web token could not be decoded");
+            }
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            if (!Long.toString(app.appId).equals(claims.path("iss").asText())) {
+                return Optional.of("'Issuer' claim ('iss') must be an Integer or the app's client ID");
+            }
+            long exp = claims.path("exp").asLong();
+            if (exp > now.plus(Duration.ofMinutes(10)).getEpochSecond()) {
+                return Optional.of("'Expiration time' claim ('exp') is too far in the future");
+            }
+            if (exp <= now.getEpochSecond()) {
+                return Optional.of("'Expiration time' claim ('exp') must be a numeric value representing the future "
+                        + "time at which the assertion expires");
+            }
+            if (claims.path("iat").asLong() > now.getEpochSecond()) {
+                return Optional.of("'Issued at' claim ('iat') must be an Integer representing the time that the "
+                        + "assertion was issued");
+            }
+            return Optional.empty();
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+            return Optional.of("A JSON web token could not be decoded");
+        }
+    }
+
+    private Canned withRepository(Matcher m, RepoAnswer answer) throws IOException {
+        String fullName = m.group(1) + "/" + m.group(2);
+        if (!repositories.containsKey(fullName.toLowerCase(Locale.ROOT))) {
+            return notFound();
+        }
+        return answer.apply(fullName);
+    }
+
+    private Canned withPull(Matcher m, PullAnswer answer) throws IOException {
+        PullState pull = pulls.get(Integer.parseInt(m.group(3)));
+        if (pull == null || !pull.repository.equalsIgnoreCase(m.group(1) + "/" + m.group(2))) {
+            return notFound();
+        }
+        return answer.apply(pull);
+    }
+
+    private List<Object> listPulls(String repo, Map<String, String> query) {
+        String state = query.getOrDefault("state", "open");
+        String head = query.get("head");
+        List<Object> out = new ArrayList<>();
+        List<PullState> newestFirst = new ArrayList<>(pulls.values());
+        newestFirst.sort((a, b) -> Integer.compare(b.number, a.number));
+        for (PullState pull : newestFirst) {
+            boolean stateMatches = state.equals("all") || state.equals(pull.open ? "open" : "closed");
+            boolean headMatches = head == null || head.equalsIgnoreCase(owner(pull.repository) + ":" + pull.head);
+            if (pull.repository.equalsIgnoreCase(repo) && stateMatches && headMatches) {
+                out.add(pullJson(pull, false));
+            }
+        }
+        return out;
+    }
+
+    private Canned createPull(String repo, JsonNode json) {
+        List<Map<String, Object>> missing = new ArrayList<>();
+        for (String field : List.of("title", "head", "base")) {
+            if (!json.hasNonNull(field) || json.get(field).asText().isBlank()) {
+                missing.add(Map.of("resource", "PullRequest", "code", "missing_field", "field", field));
+            }
+        }
+        if (!missing.isEmpty()) {
+            return validationFailed(missing);
+        }
+        String head = json.get("head").asText();
+        String base = json.get("base").asText();
+        String label = owner(repo) + ":" + head;
+        boolean exists = pulls.values().stream().anyMatch(p -> p.open && p.repository.equalsIgnoreCase(repo)
+                && p.head.equals(head) && p.base.equals(base));
+        if (exists) {
+            return validationFailed(List.of(Map.of("resource", "PullRequest", "code", "custom",
+                    "message", "A pull request already exists for " + label + ".")));
+        }
+        int number = nextNumber++;
+        PullState pull = new PullState(repo, number, head, base, json.get("title").asText(),
+                json.path("body").asText(""), json.path("draft").asBoolean(false));
+        pulls.put(number, pull);
+        Canned created = ok(201, pullJson(pull, true));
+        return new Canned(201, Map.of("Location", apiUrl(repo) + "/pulls/" + number), created.body());
+    }
+
+    private Canned addLabels(PullState pull, JsonNode json) {
+        for (JsonNode label : json.path("labels")) {
+            if (!pull.labels.contains(label.asText())) {
+                pull.labels.add(label.asText());
+            }
+        }
+        return ok(200, labelsJson(pull));
+    }
+
+    private Map<String, Object> repositoryJson(String fullName) {
+        String canonical = canonicalName(fullName);
+        Map<String, Object> repo = new LinkedHashMap<>();
+        repo.put("id", Math.abs(canonical.hashCode()));
+        repo.put("node_id", "R_" + Math.abs(canonical.hashCode()));
+        repo.put("name", canonical.substring(canonical.indexOf('/') + 1));
+        repo.put("full_name", canonical);
+        repo.put("private", false);
+        repo.put("owner", account(owner(canonical)));
+        repo.put("html_url", url() + "/" + canonical);
+        repo.put("url", apiUrl(canonical));
+        repo.put("pulls_url", apiUrl(canonical) + "/pulls{/number}");
+        repo.put("default_branch", repositories.get(canonical.toLowerCase(Locale.ROOT)));
+        repo.put("fork", false);
+        repo.put("archived", false);
+        repo.put("visibility", "public");
+        repo.put("permissions", Map.of("admin", false, "maintain", false, "push", true, "triage", true, "pull", true));
+        return repo;
+    }
+
+    // list answers carry GitHub's "simple" pull request; single ones add merged and the mergeability fields
+    private Map<String, Object> pullJson(PullState pull, boolean full) {
+        String api = apiUrl(pull.repository);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("url", api + "/pulls/" + pull.number);
+        json.put("id", 100_000 + pull.number);
+        json.put("node_id", "PR_" + pull.number);
+        json.put("html_url", url() + "/" + canonicalName(pull.repository) + "/pull/" + pull.number);
+        json.put("issue_url", api + "/issues/" + pull.number);
+        json.put("number", pull.number);
+        json.put("state", pull.open ? "open" : "closed");
+        json.put("locked", false);
+        json.put("title", pull.title);
+        json.put("user", account("patchlane-bot"));
+        json.put("body", pull.body);
+        json.put("labels", labelsJson(pull));
+        json.put("created_at", pull.createdAt.toString());
+        json.put("updated_at", (pull.closedAt == null ? pull.createdAt : pull.closedAt).toString());
+        json.put("closed_at", pull.closedAt == null ? null : pull.closedAt.toString());
+        json.put("merged_at", pull.merged ? pull.closedAt.toString() : null);
+        json.put("merge_commit_sha", pull.merged ? sha("merge " + pull.number) : null);
+        json.put("draft", pull.draft);
+        json.put("head", pointer(pull.repository, pull.head));
+        json.put("base", pointer(pull.repository, pull.base));
+        json.put("author_association", "CONTRIBUTOR");
+        if (full) {
+            json.put("merged", pull.merged);
+            json.put("mergeable", pull.open ? Boolean.TRUE : null);
+            json.put("mergeable_state", pull.open ? "clean" : "unknown");
+            json.put("comments", 0);
+            json.put("commits", 1);
+        }
+        return json;
+    }
+
+    private Map<String, Object> pointer(String repo, String ref) {
+        return Map.of("label", owner(repo) + ":" + ref, "ref", ref, "sha", sha(repo + " " + ref),
+                "user", account(owner(repo)), "repo", repositoryJson(repo));
+    }
+
+    private List<Object> labelsJson(PullState pull) {
+        List<Object> labels = new ArrayList<>();
+        for (String name : pull.labels) {
+            labels.add(Map.of("id", Math.abs(name.hashCode()), "node_id", "LA_" + Math.abs(name.hashCode()),
+                    "url", apiUrl(pull.repository) + "/labels/" + name, "name", name, "color", "ededed",
+                    "default", false));
+        }
+        return labels;
+    }
+
+    private Map<String, Object> installationJson() {
+        return Map.of("id", app.installationId, "app_id", app.appId, "app_slug", "patchlane-test",
+                "target_type", "Organization", "account", account("acme"),
+                "access_tokens_url", url() + "/app/installations/" + app.installationId + "/access_tokens",
+                "repositories_url", url() + "/installation/repositories", "repository_selection", "all",
+                "permissions", Map.of("contents", "write", "pull_requests", "write"), "events", List.of());
+    }
+
+    private Map<String, Object> account(String login) {
+        return Map.of("login", login, "id", Math.abs(login.hashCode()), "type", "Organization",
+                "url", url() + "/users/" + login, "html_url", url() + "/" + login);
+    }
+
+    private String canonicalName(String fullName) {
+        return repositories.keySet().stream().filter(name -> name.equalsIgnoreCase(fullName)).findFirst()
+                .orElse(fullName);
+    }
+
+    private String apiUrl(String repo) {
+        return url() + "/repos/" + canonicalName(repo);
+    }
+
+    private static String owner(String fullName) {
+        return fullName.substring(0, fullName.indexOf('/'));
+    }
+
+    private static Matcher match(Pattern pattern, Request request, String method) {
+        Matcher m = pattern.matcher(request.path());
+        return request.method().equals(method) && m.matches() ? m : null;
+    }
+
+    private static Map<String, String> query(String query) {
+        Map<String, String> out = new HashMap<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Canned ok(int status, Object json) {
+        try {
+            return new Canned(status, Map.of(), JSON.writeValueAsString(json));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Canned notFound() {
+        return new Canned(404, Map.of(), error("Not Found"));
+    }
+
+    private static Canned validationFailed(List<Map<String, Object>> errors) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("message", "Validation Failed");
+        json.put("errors", errors);
+        json.put("documentation_url", DOCS + "/pulls/pulls#create-a-pull-request");
+        json.put("status", "422");
+        return ok(422, json);
+    }
+
+    /** GitHub's error body: {"message": ..., "documentation_url": ...}. */
+    public static String error(String message) {
+        try {
+            return JSON.writeValueAsString(Map.of("message", message, "documentation_url", DOCS));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha(String seed) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(seed.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void send(HttpExchange exchange, Canned answer, Instant now) throws IOException {
+        byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
+        var headers = exchange.getResponseHeaders();
+        String acceptEncoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+        if (bytes.length > 0 && acceptEncoding != null && acceptEncoding.contains("gzip")) {
+            // as GitHub does, so clients read bodies the way they will in production
+            ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+            try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+                gzip.write(bytes);
+            }
+            bytes = zipped.toByteArray();
+            headers.set("Content-Encoding", "gzip");
+        }
+        headers.set("Content-Type", "application/json; charset=utf-8");
+        headers.set("Date", HTTP_DATE.format(now));
+        headers.set("X-GitHub-Media-Type", "github.v3; format=json");
+        headers.set("X-GitHub-Api-Version-Selected", "2022-11-28");
+        answer.headers().forEach(headers::set);
+        boolean noBody = answer.status() == 204 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(answer.status(), noBody ? -1 : bytes.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface RepoAnswer {
+        Canned apply(String repository) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface PullAnswer {
+        Canned apply(PullState pull) throws IOException;
+    }
+
+    private record AppIdentity(long appId, PublicKey publicKey, long installationId) {
+    }
+
+    private static final class PullState {
+
+        final String repository;
+        final int number;
+        final String head;
+        final String base;
+        final String title;
+        final String body;
+        final boolean draft;
+        final List<String> labels = new ArrayList<>();
+        final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        boolean open = true;
+        boolean merged;
+        Instant closedAt;
+
+        PullState(String repository, int number, String head, String base, String title, String body, boolean draft) {
+            this.repository = repository;
+            this.number = number;
+            this.head = head;
+            this.base = base;
+            this.title = title;
+            this.body = body;
+            this.draft = draft;
+        }
+
+        Pull snapshot() {
+            return new Pull(repository, number, head, base, title, body, draft, open ? "open" : "closed", merged,
+                    List.copyOf(labels));
+        }
+    }
+}
