@@ -3,24 +3,39 @@ package dev.patchlane.sink;
 import dev.patchlane.codebase.PatchRejectedException;
 import dev.patchlane.codebase.RepositoryCache;
 import dev.patchlane.contracts.ContractSchema;
+import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.Outcome;
 import dev.patchlane.contracts.OutcomeResult;
 import dev.patchlane.contracts.Publication;
+import dev.patchlane.contracts.PublicationTarget;
 import dev.patchlane.pipeline.config.PatchlaneConfig;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.kafka.RecordHandler;
+import dev.patchlane.pipeline.safety.SafetyConfig;
 import dev.patchlane.pipeline.status.StatusRecorder;
+import dev.patchlane.sink.config.PublishConfig;
+import dev.patchlane.sink.github.GitHubGaveUpException;
+import dev.patchlane.sink.github.Sleeper;
+import dev.patchlane.sink.prepare.PatchPreparer;
+import dev.patchlane.sink.prepare.PreparedPatch;
+import dev.patchlane.sink.publish.Publisher;
+import dev.patchlane.sink.publish.Publishers;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes outcomes and publishes the ready patches; its offsets are committed only after the publication is durable.
+ * Consumes outcomes, re-checks each ready patch against its repository's safety policy and publishes it to every
+ * configured target. Offsets are committed only after this method returns, that is after every effect is durable.
  */
 @ApplicationScoped
 public class ResultsSink {
@@ -29,6 +44,12 @@ public class ResultsSink {
 
     @Inject
     PatchlaneConfig config;
+
+    @Inject
+    PublishConfig publishConfig;
+
+    @Inject
+    SafetyConfig safety;
 
     @Inject
     RepositoryCache repositories;
@@ -41,38 +62,59 @@ public class ResultsSink {
     MutinyEmitter<byte[]> published;
 
     private final Object[] jobLocks = new Object[64];
-    private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class);
-    private PatchPublisher publisher;
+    private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class,
+            List.of(GitHubGaveUpException.class));
+    private PatchPreparer preparer;
+    private Publishers publishers;
 
     @PostConstruct
     void init() {
-        publisher = new PatchPublisher(repositories, config.patchDir());
+        preparer = new PatchPreparer(repositories);
+        publishers = new Publishers(publishConfig, config.patchDir(), Sleeper.real(), System::getenv);
         for (int i = 0; i < jobLocks.length; i++) {
             jobLocks[i] = new Object();
         }
     }
 
+    @PreDestroy
+    void close() {
+        publishers.close();
+    }
+
     @Incoming("outcomes-sink")
     @Blocking(value = "sink", ordered = false)
     public void consume(byte[] record) {
-        outcomes.handle(record, this::publish, (outcome, e) -> record(outcome, JobState.DEAD, "publication failed: " + e, null));
+        outcomes.handle(record, this::publish, (outcome, e) -> {
+            record(outcome, JobState.DEAD, "publication failed: " + e.getMessage(), null);
+            // Thrown on, the outcome record itself goes to the dead-letter topic with this reason.
+            throw new PublicationAbandonedException(outcome.job().id(), e);
+        });
     }
 
     private void publish(Outcome outcome) {
         if (outcome.result() != OutcomeResult.PATCH_READY) {
             return;
         }
-        String jobId = outcome.job().id();
-        // Redeliveries of one outcome may arrive together; one at a time per job keeps each side effect single.
-        synchronized (jobLocks[Math.floorMod(jobId.hashCode(), jobLocks.length)]) {
+        Job job = outcome.job();
+        // Redeliveries of one outcome may arrive together; in one process they take turns, across processes every
+        // publisher's own lookup-before-create keeps the effect single.
+        synchronized (jobLocks[Math.floorMod(job.id().hashCode(), jobLocks.length)]) {
+            PreparedPatch prepared;
             try {
-                Publication publication = publisher.publish(outcome);
-                KafkaSender.send(published, jobId, publication);
-                record(outcome, JobState.PUBLISHED, "published" + (publication.branch() == null ? "" : " on " + publication.branch())
-                        + " and " + publication.patchFile(), publication);
+                prepared = preparer.prepare(outcome, safety.policyFor(job.repository()));
             } catch (PatchRejectedException e) {
-                record(outcome, JobState.REJECTED, "the patch failed final validation: " + e.getMessage(), null);
+                Publication rejection = Publication.rejected(job, e.getMessage(), Instant.now());
+                KafkaSender.send(published, job.id(), rejection);
+                record(outcome, JobState.REJECTED, "the patch was refused: " + e.getMessage(), rejection);
+                return;
             }
+            List<PublicationTarget> targets = new ArrayList<>();
+            for (Publisher publisher : publishers.forJob(job)) {
+                targets.add(publisher.publish(prepared));
+            }
+            Publication publication = Publications.of(prepared, targets);
+            KafkaSender.send(published, job.id(), publication);
+            record(outcome, JobState.PUBLISHED, Publications.describe(targets), publication);
         }
     }
 

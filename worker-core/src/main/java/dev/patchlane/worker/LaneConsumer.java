@@ -6,6 +6,7 @@ import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.Lane;
 import dev.patchlane.contracts.RoutedJob;
 import dev.patchlane.pipeline.kafka.RecordHandler;
+import dev.patchlane.pipeline.safety.SafetyConfig;
 import dev.patchlane.pipeline.migration.MigrationView;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -23,6 +24,9 @@ public abstract class LaneConsumer {
 
     @Inject
     RepositoryCache repositories;
+
+    @Inject
+    SafetyConfig safety;
 
     @Inject
     StatusRecorder status;
@@ -47,7 +51,7 @@ public abstract class LaneConsumer {
     @PostConstruct
     void init() {
         decoder = Decoders.forLane(lane.name().toLowerCase(Locale.ROOT), settings(), emulator);
-        worker = new LaneWorker(lane, decoder, settings(), repositories, status, outcomes());
+        worker = new LaneWorker(lane, decoder, settings(), repositories, safety::policyFor, status, outcomes());
     }
 
     /** Stops the decoder's threads (the emulated device's) with the bean, at shutdown. */

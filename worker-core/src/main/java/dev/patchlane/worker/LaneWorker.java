@@ -3,6 +3,7 @@ package dev.patchlane.worker;
 import dev.patchlane.codebase.CodebaseException;
 import dev.patchlane.codebase.PatchRejectedException;
 import dev.patchlane.codebase.RepositoryCache;
+import dev.patchlane.codebase.safety.SafetyPolicy;
 import dev.patchlane.codebase.Snapshot;
 import dev.patchlane.contracts.DecoderInfo;
 import dev.patchlane.contracts.Job;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a lane does with one routed job: materialise the repository at the base ref, prompt the decoder with the
@@ -43,16 +45,19 @@ public final class LaneWorker {
     private final Decoder decoder;
     private final LaneSettings settings;
     private final RepositoryCache repositories;
+    private final Function<String, SafetyPolicy> safety;
     private final StatusRecorder status;
     private final MutinyEmitter<byte[]> outcomes;
 
-    public LaneWorker(Lane lane, Decoder decoder, LaneSettings settings, RepositoryCache repositories, StatusRecorder status,
-            MutinyEmitter<byte[]> outcomes) {
+    /** @param safety the patch safety policy of a repository, the same the sink applies again before publishing */
+    public LaneWorker(Lane lane, Decoder decoder, LaneSettings settings, RepositoryCache repositories, Function<String, SafetyPolicy> safety,
+            StatusRecorder status, MutinyEmitter<byte[]> outcomes) {
         this.lane = lane;
         this.stage = lane.name().toLowerCase(java.util.Locale.ROOT) + "-worker";
         this.decoder = decoder;
         this.settings = settings;
         this.repositories = repositories;
+        this.safety = safety;
         this.status = status;
         this.outcomes = outcomes;
     }
@@ -131,11 +136,11 @@ public final class LaneWorker {
         }
         String diff = answer.get().diff();
         try {
-            List<String> paths = snapshot.apply(diff).paths();
+            List<String> paths = snapshot.apply(diff, safety.apply(routed.job().repository())).paths();
             return new Attempt(OutcomeResult.PATCH_READY, snapshot.commitId(), diff, summaryOf(result.text(), paths), result.usage(),
                     prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
         } catch (PatchRejectedException e) {
-            return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), diff, "the patch does not apply: " + e.getMessage(),
+            return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), diff, "the patch failed its self-check: " + e.getMessage(),
                     result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
         }
     }

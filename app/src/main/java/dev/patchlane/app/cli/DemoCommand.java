@@ -37,7 +37,9 @@ class DemoCommand implements Callable<Integer> {
             System.setProperty("patchlane.emulator.script", prepared.scriptFile().toString());
         }
         System.setProperty("patchlane.demo.timeout", timeoutSeconds + "s");
-        System.out.printf("demo: %d jobs on %s%n", plan.jobs().size(), plan.repository());
+        System.setProperty("patchlane.publish.git.remote", prepared.remote().toString());
+        System.out.printf("demo: %d jobs on %s, publishing to the bare remote %s and to patch files%n", plan.jobs().size(), plan.repository(),
+                prepared.remote());
         return Launcher.run(DemoApplication.class);
     }
 }

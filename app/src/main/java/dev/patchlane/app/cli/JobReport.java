@@ -31,9 +31,13 @@ final class JobReport {
         }
         Publication publication = job.publication();
         if (publication != null) {
-            fields.row("branch", publication.branch() == null ? null : publication.branch() + " in " + publication.repository());
+            fields.row("rejected", publication.rejection());
+            fields.row("branch", publication.branch());
             fields.row("commit", publication.commit());
             fields.row("patch file", publication.patchFile());
+            for (dev.patchlane.contracts.PublicationTarget target : publication.targets()) {
+                fields.row(target.publisher(), target.effect() + " " + target.location() + (target.detail() == null ? "" : " (" + target.detail() + ")"));
+            }
         } else {
             fields.row("publication", "none");
         }

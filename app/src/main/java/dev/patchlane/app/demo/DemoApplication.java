@@ -6,6 +6,7 @@ import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Json;
 import dev.patchlane.pipeline.config.PatchlaneConfig;
 import dev.patchlane.pipeline.config.TopicNames;
+import dev.patchlane.sink.config.PublishConfig;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -39,6 +40,9 @@ public class DemoApplication implements QuarkusApplication {
     DemoConfig demo;
 
     @Inject
+    PublishConfig publishing;
+
+    @Inject
     TopicNames topics;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -58,8 +62,8 @@ public class DemoApplication implements QuarkusApplication {
         }
         System.out.printf("submitted %d jobs to http://localhost:%d/jobs%n", ids.size(), port);
         List<JobStatus> statuses = waitForTerminal(ids, start);
-        Path repository = Path.of(requests.get(0).repository());
-        System.out.println(DemoSummary.render(statuses, ids.size(), repository, config.patchDir(),
+        String remote = publishing.git().remote().orElse(requests.get(0).repository());
+        System.out.println(DemoSummary.render(statuses, ids.size(), remote, config.patchDir(),
                 Duration.ofNanos(System.nanoTime() - start)));
         try {
             System.out.println(DecoderTally.render(DecoderTally.read(bootstrap, topics.outcomes(), ids)));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
 /** Prepares a demo run before the pipeline starts: its repository, its jobs file and its emulator script. */
@@ -16,7 +17,10 @@ public final class DemoPlans {
     private DemoPlans() {
     }
 
-    /** Writes the run's files under {@code dataDir/demo/<run>}: the repository (unless given), jobs.json, the script. */
+    /**
+     * Writes the run's files under {@code dataDir/demo/<run>}: the repository (unless given), a bare clone of it as the
+     * remote branches are published to, jobs.json and the script.
+     */
     public static PreparedDemo prepare(Path dataDir, Path repository, String ref, int jobCount) throws IOException, GitAPIException {
         String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
         Path runDir = dataDir.resolve("demo").resolve(runId).toAbsolutePath();
@@ -37,6 +41,9 @@ public final class DemoPlans {
             Files.write(script, Json.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(java.util.Map.of("entries", plan.script())));
         }
-        return new PreparedDemo(new DemoPlan(plan.repository(), jobs, plan.script()), jobsFile, script);
+        Path remote = runDir.resolve("remote.git");
+        Git.cloneRepository().setURI(plan.repository().toAbsolutePath().toUri().toString()).setDirectory(remote.toFile()).setBare(true)
+                .call().close();
+        return new PreparedDemo(new DemoPlan(plan.repository(), jobs, plan.script()), jobsFile, script, remote);
     }
 }

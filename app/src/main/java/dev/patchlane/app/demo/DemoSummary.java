@@ -17,7 +17,7 @@ final class DemoSummary {
     private DemoSummary() {
     }
 
-    static String render(List<JobStatus> statuses, int submitted, Path repository, Path patchDir, Duration wall) {
+    static String render(List<JobStatus> statuses, int submitted, String remote, Path patchDir, Duration wall) {
         Map<String, Integer> byLaneAndState = new TreeMap<>();
         List<Long> latencies = new ArrayList<>();
         long promptTokens = 0;
@@ -50,7 +50,7 @@ final class DemoSummary {
         out.append(String.format("end-to-end latency: p50 %d ms, p95 %d ms, max %d ms%n", percentile(latencies, 50), percentile(latencies, 95),
                 latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1)));
         out.append(String.format("tokens: %,d prompt + %,d completion, as the decoders reported them%n", promptTokens, completionTokens));
-        out.append(String.format("branches: %d under patchlane/* in %s%n", branches, repository));
+        out.append(String.format("branches: %d under patchlane/* in the remote %s%n", branches, remote));
         out.append(String.format("patch files: %s/<job-id>.patch (apply with git am)%n", patchDir.toAbsolutePath()));
         List<JobStatus> unhappy = statuses.stream()
                 .filter(s -> s.state() == JobState.FAILED || s.state() == JobState.REJECTED || s.state() == JobState.DEAD)

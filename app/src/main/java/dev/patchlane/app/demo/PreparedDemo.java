@@ -8,6 +8,7 @@ import java.nio.file.Path;
  * @param plan the repository and jobs
  * @param jobsFile the job requests as a JSON array
  * @param scriptFile the emulator script, or null when the plan needs none
+ * @param remote a bare clone of the repository that the bot's branches are pushed to, as to any git remote
  */
-public record PreparedDemo(DemoPlan plan, Path jobsFile, Path scriptFile) {
+public record PreparedDemo(DemoPlan plan, Path jobsFile, Path scriptFile, Path remote) {
 }

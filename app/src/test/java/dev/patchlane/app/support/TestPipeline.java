@@ -53,6 +53,7 @@ public final class TestPipeline {
         config.put("patchlane.webhooks.github.secret", WEBHOOK_SECRET);
         config.put("patchlane.webhooks.github.api-url", GithubApiStub.instance().url());
         config.put("patchlane.webhooks.github.clone-urls.\"" + Widgets.FULL_NAME + "\"", Widgets.repository(dataDir()).dir().toString());
+        config.putAll(GitHubRepository.instance(dataDir()).config());
         return config;
     }
 }

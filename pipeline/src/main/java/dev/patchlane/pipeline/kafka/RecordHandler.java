@@ -26,6 +26,11 @@ public final class RecordHandler<T> {
     private final Guard retry;
 
     public RecordHandler(String stage, ContractSchema schema, Class<T> type) {
+        this(stage, schema, type, java.util.List.of());
+    }
+
+    /** @param notRetried failures that waiting cannot cure, handed to {@code giveUp} at once */
+    public RecordHandler(String stage, ContractSchema schema, Class<T> type, java.util.List<Class<? extends Throwable>> notRetried) {
         this.stage = stage;
         this.schema = schema;
         this.type = type;
@@ -35,11 +40,17 @@ public final class RecordHandler<T> {
                 .maxRetries(8)
                 .delay(500, ChronoUnit.MILLIS)
                 .jitter(200, ChronoUnit.MILLIS)
-                .abortOn(UnreadableRecordException.class)
+                .abortOn(abortOn(notRetried))
                 .withExponentialBackoff().maxDelay(15, ChronoUnit.SECONDS).done()
                 .beforeRetry((Throwable failure) -> LOG.warnf("%s: retrying after %s", stage, failure.toString()))
                 .done()
                 .build();
+    }
+
+    private static java.util.List<Class<? extends Throwable>> abortOn(java.util.List<Class<? extends Throwable>> notRetried) {
+        java.util.List<Class<? extends Throwable>> all = new java.util.ArrayList<>(notRetried);
+        all.add(UnreadableRecordException.class);
+        return all;
     }
 
     public void handle(byte[] record, Consumer<T> work, BiConsumer<T, RuntimeException> giveUp) {

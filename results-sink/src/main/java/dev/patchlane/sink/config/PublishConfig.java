@@ -1,0 +1,110 @@
+package dev.patchlane.sink.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where patches are published. Targets are chosen per repository first, then per job source type, then the default;
+ * repositories are keyed exactly as jobs name them.
+ */
+@ConfigMapping(prefix = "patchlane.publish")
+public interface PublishConfig {
+
+    /** The publishers every job uses unless its repository or source says otherwise: {@code patch-file}, {@code git}, {@code github}. */
+    @WithDefault("patch-file,git")
+    List<PublisherKind> targets();
+
+    Map<String, RepositoryRoute> repositories();
+
+    /** Per job source type ({@code github}, {@code migration}, {@code ci-bot}, {@code cli} …). */
+    Map<String, SourceRoute> sources();
+
+    Git git();
+
+    GitHub github();
+
+    interface RepositoryRoute {
+
+        Optional<List<PublisherKind>> targets();
+
+        /** The git remote the bot's branch is pushed to; by default the job's repository itself. */
+        Optional<String> remote();
+
+        /** The GitHub {@code owner/name}, when it cannot be read from the repository URL. */
+        Optional<String> githubRepository();
+    }
+
+    interface SourceRoute {
+
+        Optional<List<PublisherKind>> targets();
+    }
+
+    interface Git {
+
+        /** The remote every bot branch is pushed to, unless a repository names its own; by default the job's repository. */
+        Optional<String> remote();
+
+        /** The user name for HTTPS remotes; the password or token comes from {@link #passwordEnv()}. */
+        Optional<String> username();
+
+        /** The environment variable holding the HTTPS password or token. */
+        Optional<String> passwordEnv();
+    }
+
+    interface GitHub {
+
+        @WithDefault("https://api.github.com")
+        URI apiUrl();
+
+        /** Where the branch is pushed; {@code {repository}} is replaced with {@code owner/name}. */
+        @WithDefault("https://github.com/{repository}.git")
+        String gitUrl();
+
+        /** The environment variable holding a token (fine-grained PAT or installation token); not used when an App is configured. */
+        @WithDefault("GITHUB_TOKEN")
+        String tokenEnv();
+
+        App app();
+
+        @WithDefault("true")
+        boolean draft();
+
+        @WithDefault("patchlane")
+        List<String> labels();
+
+        RateLimits rateLimits();
+    }
+
+    interface App {
+
+        Optional<Long> id();
+
+        Optional<Long> installationId();
+
+        /** The App's private key in PEM, as GitHub issues it. */
+        Optional<Path> privateKeyFile();
+    }
+
+    interface RateLimits {
+
+        /** GitHub documents at least a minute for a secondary limit that names no wait. */
+        @WithDefault("60s")
+        Duration secondaryMinimumWait();
+
+        @WithDefault("5")
+        int maxRetries();
+
+        @WithDefault("15m")
+        Duration maxWait();
+
+        /** Mutating calls per installation are made one at a time and at least this far apart. */
+        @WithDefault("1s")
+        Duration mutationSpacing();
+    }
+}

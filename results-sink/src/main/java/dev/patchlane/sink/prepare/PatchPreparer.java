@@ -1,0 +1,51 @@
+package dev.patchlane.sink.prepare;
+
+import dev.patchlane.codebase.AppliedPatch;
+import dev.patchlane.codebase.CommitMessage;
+import dev.patchlane.codebase.GitPublisher;
+import dev.patchlane.codebase.RepositoryCache;
+import dev.patchlane.codebase.Snapshot;
+import dev.patchlane.codebase.safety.SafetyPolicy;
+import dev.patchlane.contracts.DecoderInfo;
+import dev.patchlane.contracts.Job;
+import dev.patchlane.contracts.JobIds;
+import dev.patchlane.contracts.Outcome;
+
+/**
+ * Re-checks a ready patch against the repository's safety policy on the commit it was made from, and commits it. The
+ * author, time and message come only from the outcome, so every delivery of one outcome makes the same commit id.
+ */
+public final class PatchPreparer {
+
+    private final RepositoryCache repositories;
+
+    public PatchPreparer(RepositoryCache repositories) {
+        this.repositories = repositories;
+    }
+
+    /** @throws dev.patchlane.codebase.PatchRejectedException when the patch breaks the policy or does not apply */
+    public PreparedPatch prepare(Outcome outcome, SafetyPolicy policy) {
+        Job job = outcome.job();
+        Snapshot snapshot = repositories.snapshot(job.repository(), outcome.baseCommit());
+        AppliedPatch applied = snapshot.apply(outcome.patch(), policy);
+        CommitMessage message = message(outcome);
+        String commit = GitPublisher.commit(applied, message, outcome.finishedAt());
+        String mbox = GitPublisher.emailPatch(applied, commit, message, outcome.finishedAt());
+        return new PreparedPatch(outcome, snapshot, JobIds.branchName(job.kind(), job.id()), commit, mbox);
+    }
+
+    static CommitMessage message(Outcome outcome) {
+        Job job = outcome.job();
+        DecoderInfo decoder = outcome.decoder();
+        // Paths are validated, but a subject line must never carry a line break into the mbox headers.
+        String subject = ("patchlane: " + job.kind().slug() + " " + job.targetPaths().get(0)
+                + (job.targetPaths().size() > 1 ? " and " + (job.targetPaths().size() - 1) + " more" : ""))
+                .replaceAll("\\p{Cntrl}", " ");
+        String body = outcome.summary() + "\n\n"
+                + "Patchlane-Job: " + job.id() + "\n"
+                + "Patchlane-Lane: " + outcome.lane() + " (attempt " + outcome.routed().attempt() + ")\n"
+                + "Patchlane-Decoder: " + decoder.name() + ", " + decoder.model() + ", content " + decoder.contentSource()
+                + (decoder.emulated() ? " (emulated: no real model produced this change)" : "") + "\n";
+        return new CommitMessage(subject, body);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.patchlane.sink.publish;
+
+import dev.patchlane.contracts.Job;
+import dev.patchlane.sink.config.GitHubRepositories;
+import dev.patchlane.sink.config.PublishConfig;
+import dev.patchlane.sink.config.PublisherKind;
+import dev.patchlane.sink.github.AppCredentials;
+import dev.patchlane.sink.github.GitHubPullRequests;
+import dev.patchlane.sink.github.GitHubSettings;
+import dev.patchlane.sink.github.RateLimitPolicy;
+import dev.patchlane.sink.github.Sleeper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/** The publishers each job uses: its repository's choice, else its source type's, else the default. */
+public final class Publishers implements AutoCloseable {
+
+    private final PublishConfig config;
+    private final UnaryOperator<String> environment;
+    private final Sleeper sleeper;
+    private final PatchFilePublisher patchFiles;
+    private final GitRemotePublisher git;
+    private GitHubPublisher github;
+    private GitHubPullRequests pulls;
+
+    public Publishers(PublishConfig config, Path patchDir, Sleeper sleeper, UnaryOperator<String> environment) {
+        this.config = config;
+        this.environment = environment;
+        this.sleeper = sleeper;
+        this.patchFiles = new PatchFilePublisher(patchDir);
+        this.git = new GitRemotePublisher(patch -> remoteOf(patch.outcome().job()), gitCredentials());
+        for (PublisherKind kind : config.targets()) {
+            if (kind == PublisherKind.GITHUB) {
+                github();
+            }
+        }
+    }
+
+    public List<Publisher> forJob(Job job) {
+        List<Publisher> publishers = new ArrayList<>();
+        for (PublisherKind kind : kindsFor(job)) {
+            publishers.add(switch (kind) {
+                case PATCH_FILE -> patchFiles;
+                case GIT -> git;
+                case GITHUB -> github();
+            });
+        }
+        return publishers;
+    }
+
+    List<PublisherKind> kindsFor(Job job) {
+        Optional<List<PublisherKind>> byRepository = Optional.ofNullable(config.repositories().get(job.repository()))
+                .flatMap(PublishConfig.RepositoryRoute::targets);
+        Optional<List<PublisherKind>> bySource = Optional.ofNullable(config.sources().get(job.source().type()))
+                .flatMap(PublishConfig.SourceRoute::targets);
+        List<PublisherKind> kinds = byRepository.or(() -> bySource).orElse(config.targets());
+        return kinds.stream().distinct().toList();
+    }
+
+    private String remoteOf(Job job) {
+        return Optional.ofNullable(config.repositories().get(job.repository())).flatMap(PublishConfig.RepositoryRoute::remote)
+                .or(() -> config.git().remote())
+                .orElse(job.repository());
+    }
+
+    private String githubRepositoryOf(Job job) {
+        return Optional.ofNullable(config.repositories().get(job.repository())).flatMap(PublishConfig.RepositoryRoute::githubRepository)
+                .or(() -> GitHubRepositories.ownerAndName(job.repository()))
+                .orElseThrow(() -> new IllegalArgumentException("cannot tell the GitHub owner/name of " + job.repository()
+                        + "; set patchlane.publish.repositories.\"" + job.repository() + "\".github-repository"));
+    }
+
+    private Optional<CredentialsProvider> gitCredentials() {
+        Optional<String> password = config.git().passwordEnv().map(environment);
+        if (password.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new UsernamePasswordCredentialsProvider(config.git().username().orElse("git"), password.get()));
+    }
+
+    private synchronized GitHubPublisher github() {
+        if (github == null) {
+            PublishConfig.GitHub settings = config.github();
+            pulls = new GitHubPullRequests(githubSettings(settings), sleeper);
+            GitHubPullRequests client = pulls;
+            GitRemotePublisher push = new GitRemotePublisher(GitHubPublisher.NAME,
+                    patch -> settings.gitUrl().replace("{repository}", githubRepositoryOf(patch.outcome().job())),
+                    Optional.of(new GitHubGitCredentials(client)));
+            github = new GitHubPublisher(pulls, push, this::githubRepositoryOf, settings.draft(), settings.labels());
+        }
+        return github;
+    }
+
+    private GitHubSettings githubSettings(PublishConfig.GitHub settings) {
+        PublishConfig.RateLimits limits = settings.rateLimits();
+        RateLimitPolicy rateLimits = new RateLimitPolicy(limits.secondaryMinimumWait(), limits.maxRetries(), limits.maxWait(),
+                limits.mutationSpacing());
+        PublishConfig.App app = settings.app();
+        if (app.id().isPresent() || app.installationId().isPresent() || app.privateKeyFile().isPresent()) {
+            long id = app.id().orElseThrow(() -> new IllegalStateException("patchlane.publish.github.app.id is required for App auth"));
+            long installation = app.installationId()
+                    .orElseThrow(() -> new IllegalStateException("patchlane.publish.github.app.installation-id is required for App auth"));
+            Path keyFile = app.privateKeyFile()
+                    .orElseThrow(() -> new IllegalStateException("patchlane.publish.github.app.private-key-file is required for App auth"));
+            return new GitHubSettings(settings.apiUrl(), Optional.empty(), Optional.of(new AppCredentials(id, installation, read(keyFile))),
+                    rateLimits);
+        }
+        String token = environment.apply(settings.tokenEnv());
+        if (token == null || token.isBlank()) {
+            throw new IllegalStateException("GitHub publication needs a token in $" + settings.tokenEnv()
+                    + " or an App (patchlane.publish.github.app.*)");
+        }
+        return new GitHubSettings(settings.apiUrl(), Optional.of(token), Optional.empty(), rateLimits);
+    }
+
+    private static String read(Path keyFile) {
+        try {
+            return Files.readString(keyFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the GitHub App key " + keyFile, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pulls != null) {
+            pulls.close();
+        }
+    }
+}
