@@ -78,11 +78,6 @@ public final class GitPublisher {
         }
     }
 
-    /** Whether the bot made this commit: only those may ever be replaced on the bot's branch. */
-    static boolean isBotCommit(RevCommit commit) {
-        return EMAIL.equals(commit.getCommitterIdent().getEmailAddress()) && EMAIL.equals(commit.getAuthorIdent().getEmailAddress());
-    }
-
     /** The commit as an mbox message that {@code git am} applies. */
     public static String emailPatch(AppliedPatch applied, String commitId, CommitMessage message, Instant when) {
         Repository repository = applied.base().repository();

@@ -24,8 +24,8 @@ import org.eclipse.jgit.transport.URIish;
 /**
  * Puts a commit on the bot's branch in any git remote without ever overwriting anyone's work: the only ref update is a
  * compare-and-swap that creates the branch where none exists (git's {@code --force-with-lease=<ref>:} with an empty
- * expectation). A branch that exists already holds either the bot's own commit from an earlier delivery, which is kept,
- * or commits someone else added, which are left alone and named.
+ * expectation). A branch that exists already holds either this same change from an earlier delivery, which is kept, or
+ * anything else (someone's added commits, a reset), which is left alone and named.
  */
 public final class RemoteBranches {
 
@@ -53,11 +53,7 @@ public final class RemoteBranches {
                 return new BranchPush(PublishEffect.ALREADY_PUBLISHED, commitId, null);
             }
             if (remoteHead.isPresent()) {
-                List<String> foreign = foreignCommits(mirror, remoteUrl, ref, remoteHead.get(), snapshot.commit(), credentials);
-                return foreign.isEmpty()
-                        ? new BranchPush(PublishEffect.ALREADY_PUBLISHED, remoteHead.get().name(),
-                                "the branch already holds the bot's commit " + remoteHead.get().name() + " from an earlier delivery")
-                        : new BranchPush(PublishEffect.LEFT_ALONE, remoteHead.get().name(), describe(foreign));
+                return existing(mirror, remoteUrl, ref, remoteHead.get(), commit, snapshot.commit(), credentials);
             }
             RemoteRefUpdate update;
             try {
@@ -82,12 +78,12 @@ public final class RemoteBranches {
                     pause(round);
                     continue;
                 default:
-                    throw new CodebaseException("push of " + branch + " to " + remoteUrl + " refused: " + update.getStatus()
+                    throw new CodebaseException("push of " + branch + " to " + Redacted.url(remoteUrl) + " refused: " + update.getStatus()
                             + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
             }
         }
-        throw new CodebaseException("the branch " + branch + " in " + remoteUrl + " kept changing while it was published; last refusal: "
-                + lastRefusal);
+        throw new CodebaseException("could not create the branch " + branch + " in " + Redacted.url(remoteUrl) + " after " + ROUNDS
+                + " tries; last error: " + lastRefusal);
     }
 
     private static void pause(int round) {
@@ -109,7 +105,7 @@ public final class RemoteBranches {
             Ref remote = connection.getRef(ref);
             return Optional.ofNullable(remote).map(Ref::getObjectId);
         } catch (IOException e) {
-            throw new CodebaseException("cannot read " + ref + " from " + remoteUrl + ": " + e.getMessage(), e);
+            throw new CodebaseException("cannot read " + ref + " from " + Redacted.url(remoteUrl) + ": " + e.getMessage(), e);
         }
     }
 
@@ -120,43 +116,49 @@ public final class RemoteBranches {
             PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
             return result.getRemoteUpdate(ref);
         } catch (IOException e) {
-            throw new CodebaseException("cannot push " + ref + " to " + remoteUrl + ": " + e.getMessage(), e);
+            throw new CodebaseException("cannot push " + ref + " to " + Redacted.url(remoteUrl) + ": " + e.getMessage(), e);
         }
     }
 
-    // The commits on the branch that are not on the base the patch was made from, and were not made by the bot.
-    private static List<String> foreignCommits(Repository mirror, String remoteUrl, String ref, ObjectId remoteHead, ObjectId base,
+    /**
+     * A branch that exists is this very change when its head is a commit with the same parent and the same tree (an
+     * earlier delivery's commit, made at another time); anything else, whoever's name it carries, is left alone.
+     */
+    private static BranchPush existing(Repository mirror, String remoteUrl, String ref, ObjectId remoteHead, ObjectId commit, ObjectId base,
             Optional<CredentialsProvider> credentials) {
         String inspected = "refs/patchlane/inspect/" + ref.substring("refs/heads/".length());
         try (Transport transport = open(mirror, remoteUrl, credentials)) {
             transport.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + ref + ":" + inspected)));
         } catch (IOException e) {
-            throw new CodebaseException("cannot fetch " + ref + " from " + remoteUrl + ": " + e.getMessage(), e);
+            throw new CodebaseException("cannot fetch " + ref + " from " + Redacted.url(remoteUrl) + ": " + e.getMessage(), e);
         }
-        List<String> foreign = new ArrayList<>();
         try (RevWalk walk = new RevWalk(mirror)) {
-            walk.markStart(walk.parseCommit(remoteHead));
+            RevCommit head = walk.parseCommit(remoteHead);
+            RevCommit ours = walk.parseCommit(commit);
+            if (head.getParentCount() == 1 && ours.getParentCount() == 1 && head.getParent(0).equals(ours.getParent(0))
+                    && head.getTree().equals(ours.getTree())) {
+                return new BranchPush(PublishEffect.ALREADY_PUBLISHED, remoteHead.name(),
+                        "the branch already holds this change as " + remoteHead.name() + " from an earlier delivery");
+            }
+            walk.markStart(head);
             walk.markUninteresting(walk.parseCommit(base));
-            int inspectedCount = 0;
-            for (RevCommit commit : walk) {
-                if (++inspectedCount > MAX_INSPECTED_COMMITS) {
-                    foreign.add("more than " + MAX_INSPECTED_COMMITS + " commits");
+            List<String> others = new ArrayList<>();
+            for (RevCommit other : walk) {
+                if (others.size() == MAX_INSPECTED_COMMITS) {
                     break;
                 }
-                if (!GitPublisher.isBotCommit(commit)) {
-                    foreign.add(commit.getAuthorIdent().getName() + " <" + commit.getAuthorIdent().getEmailAddress() + "> "
-                            + commit.abbreviate(10).name());
-                }
+                others.add(other.getAuthorIdent().getName() + " <" + other.getAuthorIdent().getEmailAddress() + "> "
+                        + other.abbreviate(10).name());
             }
+            String detail = others.isEmpty()
+                    ? "the branch points at " + remoteHead.name() + ", which is not this change; left alone"
+                    : "the branch is not this change alone: it holds " + (others.size() == MAX_INSPECTED_COMMITS ? "at least " : "")
+                            + others.size() + " commit" + (others.size() == 1 ? "" : "s") + " above the base (latest: " + others.get(0)
+                            + "); left alone";
+            return new BranchPush(PublishEffect.LEFT_ALONE, remoteHead.name(), detail);
         } catch (IOException e) {
-            throw new CodebaseException("cannot inspect " + ref + " from " + remoteUrl + ": " + e.getMessage(), e);
+            throw new CodebaseException("cannot inspect " + ref + " from " + Redacted.url(remoteUrl) + ": " + e.getMessage(), e);
         }
-        return foreign;
-    }
-
-    private static String describe(List<String> foreign) {
-        return "the branch holds " + foreign.size() + " commit" + (foreign.size() == 1 ? "" : "s") + " the bot did not make (latest: "
-                + foreign.get(0) + "); left alone";
     }
 
     private static Transport open(Repository mirror, String remoteUrl, Optional<CredentialsProvider> credentials) {
@@ -165,7 +167,7 @@ public final class RemoteBranches {
             credentials.ifPresent(transport::setCredentialsProvider);
             return transport;
         } catch (URISyntaxException | IOException e) {
-            throw new CodebaseException("cannot reach " + remoteUrl + ": " + e.getMessage(), e);
+            throw new CodebaseException("cannot reach " + Redacted.url(remoteUrl) + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.patchlane.codebase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,7 +88,7 @@ class RemoteBranchesTest {
 
         assertEquals(PublishEffect.LEFT_ALONE, push.effect());
         assertEquals(humanCommit, push.remoteHead());
-        assertTrue(push.detail().contains("1 commit the bot did not make") && push.detail().contains("Ada <ada@example.com>"), push.detail());
+        assertTrue(push.detail().contains("not this change alone: it holds 2 commits above the base (latest: Ada <ada@example.com>"), push.detail());
         assertEquals(humanCommit, remoteHead(), "the person's commit is still the branch head");
     }
 
@@ -103,6 +104,50 @@ class RemoteBranchesTest {
         assertEquals(PublishEffect.ALREADY_PUBLISHED, push.effect());
         assertEquals(earlier, push.remoteHead());
         assertEquals(earlier, remoteHead());
+    }
+
+    @Test
+    void aCommitWearingTheBotsNameIsNotTakenForTheBotsChange() throws Exception {
+        Snapshot snapshot = mirror("cache");
+        String botCommit = commit(snapshot, "fix", WHEN);
+        RemoteBranches.push(snapshot, botCommit, remote.toString(), BRANCH, Optional.empty());
+        Path work = tmp.resolve("forger");
+        try (Git git = Git.cloneRepository().setURI(remote.toUri().toString()).setDirectory(work.toFile()).setBranch(BRANCH).call()) {
+            Files.writeString(work.resolve("a.txt"), "one\nplus something the policy never saw\n");
+            git.add().addFilepattern("a.txt").call();
+            git.commit().setMessage("fix").setAuthor("patchlane", "patchlane@localhost").setCommitter("patchlane", "patchlane@localhost")
+                    .setSign(false).call();
+            git.push().call();
+        }
+
+        BranchPush push = RemoteBranches.push(snapshot, botCommit, remote.toString(), BRANCH, Optional.empty());
+
+        assertEquals(PublishEffect.LEFT_ALONE, push.effect());
+        assertTrue(push.detail().contains("not this change alone: it holds 2 commits above the base (latest: patchlane <patchlane@localhost>"), push.detail());
+    }
+
+    @Test
+    void aBranchResetToTheBaseIsLeftAlone() throws Exception {
+        Snapshot snapshot = mirror("cache");
+        String botCommit = commit(snapshot, "fix", WHEN);
+        try (Git git = Git.open(remote.toFile())) {
+            git.branchCreate().setName(BRANCH).setStartPoint("main").call();
+        }
+
+        BranchPush push = RemoteBranches.push(snapshot, botCommit, remote.toString(), BRANCH, Optional.empty());
+
+        assertEquals(PublishEffect.LEFT_ALONE, push.effect());
+        assertTrue(push.detail().contains("which is not this change"), push.detail());
+    }
+
+    @Test
+    void aTokenInTheRemoteUrlIsNeverRepeated() {
+        Snapshot snapshot = mirror("cache");
+        String commit = commit(snapshot, "fix", WHEN);
+        CodebaseException e = assertThrows(CodebaseException.class, () -> RemoteBranches.push(snapshot, commit,
+                "https://bot:ghp_secretTokenValue0000000000000000000000@127.0.0.1:9/acme/app.git", BRANCH, Optional.empty()));
+        assertFalse(e.getMessage().contains("ghp_secretTokenValue"), e.getMessage());
+        assertTrue(e.getMessage().contains("https://127.0.0.1:9/acme/app.git"), e.getMessage());
     }
 
     @Test

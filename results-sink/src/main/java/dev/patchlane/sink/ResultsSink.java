@@ -63,7 +63,8 @@ public class ResultsSink {
 
     private final Object[] jobLocks = new Object[64];
     private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class,
-            List.of(GitHubGaveUpException.class));
+            // Waiting cannot cure these: rate limits already waited out to their bound, and configuration errors.
+            List.of(GitHubGaveUpException.class, IllegalStateException.class, IllegalArgumentException.class));
     private PatchPreparer preparer;
     private Publishers publishers;
 

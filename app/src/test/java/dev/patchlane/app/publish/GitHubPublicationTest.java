@@ -96,6 +96,28 @@ class GitHubPublicationTest {
                 .filter(t -> t.publisher().equals("github")).findFirst().orElseThrow().effect());
     }
 
+    @Test
+    void rateLimitsThatOutlastTheirBoundEndTheJobDeadAndDeadLetterTheOutcome() throws Exception {
+        String bootstrap = EmbeddedKafkaResource.bootstrapServers();
+        GitHubStub stub = github.stub();
+        String repositoryPath = "/repos/" + GitHubRepository.FULL_NAME;
+        for (int i = 0; i < 3; i++) {
+            stub.enqueue("GET", repositoryPath, GitHubStub.secondaryLimit(403));
+        }
+        String id = Jobs.submit(new JobRequest(JobKind.LINT_FIX, github.dir().toString(), "main", List.of(GitHubRepository.FILE),
+                "Fix the lint findings.", null, null, null, "github-rate-limited"));
+        await().atMost(Duration.ofMinutes(1)).until(() -> Jobs.status(id) != null && Jobs.status(id).isTerminal());
+
+        JobStatus status = Jobs.status(id);
+        assertEquals(JobState.DEAD, status.state());
+        assertTrue(status.reason().contains("rate limit"), status.reason());
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(bootstrap, Topics.DEAD_LETTER).stream()
+                .anyMatch(r -> id.equals(r.key())));
+        long limitedCalls = stub.requests().stream().filter(r -> r.method().equals("GET") && r.path().equals(repositoryPath)).count();
+        assertTrue(limitedCalls >= 3, "the first try and its two retries: " + limitedCalls);
+        assertTrue(pullsOf(id).isEmpty());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "secret|src/main/java/acme/Service.java|line 6 adds what looks like",

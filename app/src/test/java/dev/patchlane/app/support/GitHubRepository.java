@@ -72,6 +72,10 @@ public final class GitHubRepository {
         config.put("patchlane.publish.github.app.id", Long.toString(APP_ID));
         config.put("patchlane.publish.github.app.installation-id", Long.toString(INSTALLATION_ID));
         config.put("patchlane.publish.github.app.private-key-file", keyFile.toString());
+        // GitHub's minute-long waits, scaled down: the waits themselves are measured in the results-sink tests.
+        config.put("patchlane.publish.github.rate-limits.secondary-minimum-wait", "50ms");
+        config.put("patchlane.publish.github.rate-limits.max-retries", "2");
+        config.put("patchlane.publish.github.rate-limits.mutation-spacing", "200ms");
         return config;
     }
 

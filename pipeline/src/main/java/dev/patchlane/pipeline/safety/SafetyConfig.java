@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The patch safety policy: a default for every repository, and per-repository overrides keyed by the job's repository
- * exactly as submitted ({@code patchlane.safety.repositories."https://github.com/acme/app".allow-executable=true}).
+ * exactly as submitted ({@code patchlane.safety.repositories."https\://github.com/acme/app".allow-executable=true}; in a
+ * properties file a colon in a key must be escaped).
  */
 @ConfigMapping(prefix = "patchlane.safety")
 public interface SafetyConfig {
@@ -18,20 +19,20 @@ public interface SafetyConfig {
     @WithParentName
     Defaults defaults();
 
-    Map<String, Override> repositories();
+    Map<String, RepositoryPolicy> repositories();
 
     /** The policy for a repository: its overrides over the defaults. */
     default SafetyPolicy policyFor(String repository) {
         Defaults base = defaults();
-        Optional<Override> own = Optional.ofNullable(repositories().get(repository));
+        Optional<RepositoryPolicy> own = Optional.ofNullable(repositories().get(repository));
         return new SafetyPolicy(
-                own.flatMap(Override::allowExecutable).orElse(base.allowExecutable()),
-                own.flatMap(Override::allowBinary).orElse(base.allowBinary()),
-                own.flatMap(Override::allowedProtectedPaths).orElse(base.allowedProtectedPaths().orElse(List.of())),
-                own.flatMap(Override::maxFiles).orElse(base.maxFiles()),
-                own.flatMap(Override::maxChangedLines).orElse(base.maxChangedLines()),
-                own.flatMap(Override::maxPatchBytes).orElse(base.maxPatchBytes()),
-                own.flatMap(Override::scanSecrets).orElse(base.scanSecrets()));
+                own.flatMap(RepositoryPolicy::allowExecutable).orElse(base.allowExecutable()),
+                own.flatMap(RepositoryPolicy::allowBinary).orElse(base.allowBinary()),
+                own.flatMap(RepositoryPolicy::allowedProtectedPaths).orElse(base.allowedProtectedPaths().orElse(List.of())),
+                own.flatMap(RepositoryPolicy::maxFiles).orElse(base.maxFiles()),
+                own.flatMap(RepositoryPolicy::maxChangedLines).orElse(base.maxChangedLines()),
+                own.flatMap(RepositoryPolicy::maxPatchBytes).orElse(base.maxPatchBytes()),
+                own.flatMap(RepositoryPolicy::scanSecrets).orElse(base.scanSecrets()));
     }
 
     interface Defaults {
@@ -62,7 +63,7 @@ public interface SafetyConfig {
         boolean scanSecrets();
     }
 
-    interface Override {
+    interface RepositoryPolicy {
 
         Optional<Boolean> allowExecutable();
 

@@ -8,19 +8,32 @@ import java.util.regex.Pattern;
 public final class GitHubRepositories {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
-    private static final Pattern URL = Pattern.compile("^(?:https://[^/]+/|ssh://git@[^/]+/|git@[^:]+:)([^/]+/[^/]+?)(?:\\.git)?/?$");
+    private static final Pattern URL = Pattern.compile("^(?:https://([^/@]+)/|ssh://git@([^/]+)/|git@([^:]+):)([^/]+/[^/]+?)(?:\\.git)?/?$");
 
     private GitHubRepositories() {
     }
 
-    /** {@code owner/name} from {@code owner/name}, an HTTPS or SSH clone URL, or empty when it is none of those. */
-    public static Optional<String> ownerAndName(String repository) {
+    /**
+     * {@code owner/name} from {@code owner/name}, or from an HTTPS or SSH clone URL on {@code host}; empty otherwise, so
+     * a job naming {@code https://elsewhere.example/acme/app} is never published to GitHub's {@code acme/app}.
+     */
+    public static Optional<String> ownerAndName(String repository, String host) {
         String candidate = repository;
         Matcher url = URL.matcher(repository);
         if (url.matches()) {
-            candidate = url.group(1);
+            String urlHost = url.group(1) != null ? url.group(1) : url.group(2) != null ? url.group(2) : url.group(3);
+            if (!urlHost.equalsIgnoreCase(host)) {
+                return Optional.empty();
+            }
+            candidate = url.group(4);
         }
         return NAME.matcher(candidate).matches() && !candidate.endsWith("/.") && !candidate.endsWith("/..")
                 ? Optional.of(candidate) : Optional.empty();
+    }
+
+    /** The host of a git URL template such as {@code https://github.com/{repository}.git}, or empty for a local path. */
+    public static String host(String gitUrl) {
+        Matcher url = Pattern.compile("^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:]+)").matcher(gitUrl);
+        return url.find() ? url.group(1) : "";
     }
 }

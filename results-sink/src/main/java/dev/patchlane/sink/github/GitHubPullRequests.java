@@ -42,7 +42,14 @@ public final class GitHubPullRequests implements AutoCloseable {
     public PullRequestResult ensure(PullRequestSpec spec) {
         Objects.requireNonNull(spec, "spec");
         GHRepository repository = repository(spec.repository());
-        return existing(repository, spec.repository(), spec.head()).orElseGet(() -> create(repository, spec));
+        List<GHPullRequest> forHead = forHead(repository, spec.repository(), spec.head());
+        Optional<GHPullRequest> open = forHead.stream().filter(pr -> pr.getState() == GHIssueState.OPEN).findFirst();
+        if (open.isPresent()) {
+            // A crash between creating and labelling left it unlabelled; adding what is missing repairs that.
+            addMissingLabels(open.get(), spec);
+            return result(PullRequestEffect.EXISTING_OPEN, open.get());
+        }
+        return decided(forHead).orElseGet(() -> create(repository, spec));
     }
 
     /** The pull request for {@code head} in any state, without creating anything. */
@@ -86,7 +93,26 @@ public final class GitHubPullRequests implements AutoCloseable {
         }
     }
 
+    private Optional<GHPullRequest> openPull(GHRepository repository, String fullName, String head) {
+        return forHead(repository, fullName, head).stream().filter(pr -> pr.getState() == GHIssueState.OPEN).findFirst();
+    }
+
     private Optional<PullRequestResult> existing(GHRepository repository, String fullName, String head) {
+        return decided(forHead(repository, fullName, head));
+    }
+
+    // An open pull request wins; otherwise the latest one, merged or closed, decides.
+    private static Optional<PullRequestResult> decided(List<GHPullRequest> forHead) {
+        Optional<GHPullRequest> open = forHead.stream().filter(pr -> pr.getState() == GHIssueState.OPEN).findFirst();
+        if (open.isPresent()) {
+            return Optional.of(result(PullRequestEffect.EXISTING_OPEN, open.get()));
+        }
+        return forHead.stream().findFirst().map(pr -> result(pr.getMergedAt() != null
+                ? PullRequestEffect.ALREADY_MERGED
+                : PullRequestEffect.CLOSED_BY_HUMAN, pr));
+    }
+
+    private List<GHPullRequest> forHead(GHRepository repository, String fullName, String head) {
         String label = RepositoryName.of(fullName).owner() + ":" + head;
         List<GHPullRequest> found;
         try {
@@ -97,17 +123,24 @@ public final class GitHubPullRequests implements AutoCloseable {
             throw GitHubFailures.of("Looking up pull requests for " + label + " in " + fullName, asIo(e));
         }
         // GitHub answers an unusable head filter with every pull request, so check the head ourselves
-        List<GHPullRequest> forHead = found.stream()
+        return found.stream()
                 .filter(pr -> pr.getHead() != null && label.equalsIgnoreCase(pr.getHead().getLabel()))
                 .sorted(Comparator.comparingInt(GHPullRequest::getNumber).reversed())
                 .toList();
-        Optional<GHPullRequest> open = forHead.stream().filter(pr -> pr.getState() == GHIssueState.OPEN).findFirst();
-        if (open.isPresent()) {
-            return Optional.of(result(PullRequestEffect.EXISTING_OPEN, open.get()));
+    }
+
+    private void addMissingLabels(GHPullRequest pull, PullRequestSpec spec) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        pull.getLabels().forEach(label -> present.add(label.getName()));
+        String[] missing = spec.labels().stream().filter(label -> !present.contains(label)).toArray(String[]::new);
+        if (missing.length == 0) {
+            return;
         }
-        return forHead.stream().findFirst().map(pr -> result(pr.getMergedAt() != null
-                ? PullRequestEffect.ALREADY_MERGED
-                : PullRequestEffect.CLOSED_BY_HUMAN, pr));
+        try {
+            pull.addLabels(missing);
+        } catch (IOException e) {
+            throw GitHubFailures.of("Labelling pull request #" + pull.getNumber() + " in " + spec.repository(), e);
+        }
     }
 
     private PullRequestResult create(GHRepository repository, PullRequestSpec spec) {
@@ -117,8 +150,9 @@ public final class GitHubPullRequests implements AutoCloseable {
                     spec.draft());
         } catch (IOException e) {
             if (GitHubFailures.isPullRequestAlreadyExists(e)) {
-                // another writer opened it between our lookup and our create
-                return existing(repository, spec.repository(), spec.head())
+                // another writer opened it between our lookup and our create; it labels it, or a redelivery does
+                return openPull(repository, spec.repository(), spec.head())
+                        .map(pr -> result(PullRequestEffect.EXISTING_OPEN, pr))
                         .orElseThrow(() -> GitHubFailures.of("Creating the pull request for " + spec.head()
                                 + " (GitHub says one exists, but it cannot be found)", e));
             }

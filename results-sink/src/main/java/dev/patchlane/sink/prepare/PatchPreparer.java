@@ -17,6 +17,8 @@ import dev.patchlane.contracts.Outcome;
  */
 public final class PatchPreparer {
 
+    private static final int MAX_SUMMARY_CHARS = 4_000;
+
     private final RepositoryCache repositories;
 
     public PatchPreparer(RepositoryCache repositories) {
@@ -41,11 +43,28 @@ public final class PatchPreparer {
         String subject = ("patchlane: " + job.kind().slug() + " " + job.targetPaths().get(0)
                 + (job.targetPaths().size() > 1 ? " and " + (job.targetPaths().size() - 1) + " more" : ""))
                 .replaceAll("\\p{Cntrl}", " ");
-        String body = outcome.summary() + "\n\n"
+        String body = "Automated change by patchlane; what the decoder says it did:\n\n" + quoted(outcome.summary()) + "\n\n"
                 + "Patchlane-Job: " + job.id() + "\n"
                 + "Patchlane-Lane: " + outcome.lane() + " (attempt " + outcome.routed().attempt() + ")\n"
                 + "Patchlane-Decoder: " + decoder.name() + ", " + decoder.model() + ", content " + decoder.contentSource()
                 + (decoder.emulated() ? " (emulated: no real model produced this change)" : "") + "\n";
         return new CommitMessage(subject, body);
+    }
+
+    /**
+     * The decoder's words, indented: {@code git am} would read a line starting {@code From }, {@code From:},
+     * {@code ---}, {@code diff -} or {@code Index: } as mail headers, a new message or the start of the patch, so an
+     * unindented summary could smuggle in a diff the safety policy never saw.
+     */
+    static String quoted(String summary) {
+        String text = summary == null ? "" : summary;
+        if (text.length() > MAX_SUMMARY_CHARS) {
+            text = text.substring(0, MAX_SUMMARY_CHARS) + " (truncated)";
+        }
+        StringBuilder quoted = new StringBuilder();
+        for (String line : text.replaceAll("[\\p{Cntrl}&&[^\n\t]]", " ").split("\n", -1)) {
+            quoted.append("    ").append(line.stripTrailing()).append('\n');
+        }
+        return quoted.toString().stripTrailing();
     }
 }

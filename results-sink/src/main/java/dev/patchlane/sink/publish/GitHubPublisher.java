@@ -67,7 +67,8 @@ public final class GitHubPublisher implements Publisher {
         };
     }
 
+    // A pull request's base must be a branch: commits, HEAD and tags mean the repository's default branch.
     private static boolean isCommitId(String ref) {
-        return ref.matches("[0-9a-f]{40}") || ref.equals("HEAD");
+        return ref.matches("[0-9a-fA-F]{7,40}") || ref.equals("HEAD") || ref.startsWith("refs/tags/");
     }
 }

@@ -1,5 +1,6 @@
 package dev.patchlane.sink.publish;
 
+import dev.patchlane.codebase.Redacted;
 import dev.patchlane.codebase.RemoteBranches;
 import dev.patchlane.codebase.RemoteBranches.BranchPush;
 import dev.patchlane.contracts.PublicationTarget;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.eclipse.jgit.transport.CredentialsProvider;
 
 /**
@@ -19,17 +21,22 @@ public final class GitRemotePublisher implements Publisher {
     public static final String NAME = "git";
 
     private final Function<PreparedPatch, String> remoteOf;
+    private final Predicate<PreparedPatch> mayAuthenticate;
     private final Optional<CredentialsProvider> credentials;
     private final String name;
     private final Map<String, Object> remoteLocks = new ConcurrentHashMap<>();
 
-    public GitRemotePublisher(Function<PreparedPatch, String> remoteOf, Optional<CredentialsProvider> credentials) {
-        this(NAME, remoteOf, credentials);
+    /** @param mayAuthenticate whether the credentials may be sent to this patch's remote */
+    public GitRemotePublisher(Function<PreparedPatch, String> remoteOf, Predicate<PreparedPatch> mayAuthenticate,
+            Optional<CredentialsProvider> credentials) {
+        this(NAME, remoteOf, mayAuthenticate, credentials);
     }
 
-    GitRemotePublisher(String name, Function<PreparedPatch, String> remoteOf, Optional<CredentialsProvider> credentials) {
+    GitRemotePublisher(String name, Function<PreparedPatch, String> remoteOf, Predicate<PreparedPatch> mayAuthenticate,
+            Optional<CredentialsProvider> credentials) {
         this.name = name;
         this.remoteOf = remoteOf;
+        this.mayAuthenticate = mayAuthenticate;
         this.credentials = credentials;
     }
 
@@ -39,8 +46,9 @@ public final class GitRemotePublisher implements Publisher {
         BranchPush push;
         // The lease keeps other processes honest; in this one, taking turns spares the remote's ref and pack locks.
         synchronized (remoteLocks.computeIfAbsent(remote, key -> new Object())) {
-            push = RemoteBranches.push(patch.base(), patch.commit(), remote, patch.branch(), credentials);
+            push = RemoteBranches.push(patch.base(), patch.commit(), remote, patch.branch(),
+                    mayAuthenticate.test(patch) ? credentials : Optional.empty());
         }
-        return new PublicationTarget(name, push.effect(), remote + " " + patch.branch(), push.remoteHead(), push.detail());
+        return new PublicationTarget(name, push.effect(), Redacted.url(remote) + " " + patch.branch(), push.remoteHead(), push.detail());
     }
 }

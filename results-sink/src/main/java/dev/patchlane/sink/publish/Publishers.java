@@ -1,5 +1,6 @@
 package dev.patchlane.sink.publish;
 
+import dev.patchlane.codebase.Redacted;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.sink.config.GitHubRepositories;
 import dev.patchlane.sink.config.PublishConfig;
@@ -9,6 +10,7 @@ import dev.patchlane.sink.github.GitHubPullRequests;
 import dev.patchlane.sink.github.GitHubSettings;
 import dev.patchlane.sink.github.RateLimitPolicy;
 import dev.patchlane.sink.github.Sleeper;
+import dev.patchlane.sink.prepare.PreparedPatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +38,7 @@ public final class Publishers implements AutoCloseable {
         this.environment = environment;
         this.sleeper = sleeper;
         this.patchFiles = new PatchFilePublisher(patchDir);
-        this.git = new GitRemotePublisher(patch -> remoteOf(patch.outcome().job()), gitCredentials());
+        this.git = new GitRemotePublisher(patch -> remoteOf(patch.outcome().job()), configuredRemote(), gitCredentials());
         for (PublisherKind kind : config.targets()) {
             if (kind == PublisherKind.GITHUB) {
                 github();
@@ -71,11 +73,20 @@ public final class Publishers implements AutoCloseable {
                 .orElse(job.repository());
     }
 
+    /** Credentials go only to a remote the configuration names, never to one a job's submitter chose. */
+    private java.util.function.Predicate<PreparedPatch> configuredRemote() {
+        return patch -> {
+            Job job = patch.outcome().job();
+            return Optional.ofNullable(config.repositories().get(job.repository())).flatMap(PublishConfig.RepositoryRoute::remote).isPresent()
+                    || config.git().remote().isPresent();
+        };
+    }
+
     private String githubRepositoryOf(Job job) {
         return Optional.ofNullable(config.repositories().get(job.repository())).flatMap(PublishConfig.RepositoryRoute::githubRepository)
-                .or(() -> GitHubRepositories.ownerAndName(job.repository()))
-                .orElseThrow(() -> new IllegalArgumentException("cannot tell the GitHub owner/name of " + job.repository()
-                        + "; set patchlane.publish.repositories.\"" + job.repository() + "\".github-repository"));
+                .or(() -> GitHubRepositories.ownerAndName(job.repository(), GitHubRepositories.host(config.github().gitUrl())))
+                .orElseThrow(() -> new IllegalArgumentException("cannot tell the GitHub owner/name of " + Redacted.url(job.repository())
+                        + " on " + GitHubRepositories.host(config.github().gitUrl()) + "; set patchlane.publish.repositories.\"<repository>\".github-repository"));
     }
 
     private Optional<CredentialsProvider> gitCredentials() {
@@ -93,7 +104,7 @@ public final class Publishers implements AutoCloseable {
             GitHubPullRequests client = pulls;
             GitRemotePublisher push = new GitRemotePublisher(GitHubPublisher.NAME,
                     patch -> settings.gitUrl().replace("{repository}", githubRepositoryOf(patch.outcome().job())),
-                    Optional.of(new GitHubGitCredentials(client)));
+                    patch -> true, Optional.of(new GitHubGitCredentials(client)));
             github = new GitHubPublisher(pulls, push, this::githubRepositoryOf, settings.draft(), settings.labels());
         }
         return github;

@@ -16,6 +16,8 @@ public final class PullRequestText {
     /** GitHub refuses bodies over 65,536 characters. */
     static final int MAX_BODY_CHARS = 60_000;
     private static final int MAX_SUMMARY_CHARS = 4_000;
+    /** GitHub refuses titles over 256 characters. */
+    private static final int MAX_TITLE_CHARS = 200;
 
     private PullRequestText() {
     }
@@ -24,7 +26,8 @@ public final class PullRequestText {
         Job job = outcome.job();
         String title = "patchlane: " + job.kind().slug() + " " + job.targetPaths().get(0)
                 + (job.targetPaths().size() > 1 ? " and " + (job.targetPaths().size() - 1) + " more" : "");
-        return title.replaceAll("\\p{Cntrl}", " ");
+        title = title.replaceAll("\\p{Cntrl}", " ");
+        return title.length() <= MAX_TITLE_CHARS ? title : title.substring(0, MAX_TITLE_CHARS - 1) + "…";
     }
 
     public static String body(Outcome outcome, String commit) {
@@ -48,10 +51,10 @@ public final class PullRequestText {
         row(body, "commit", code(commit));
         body.append("\n### Route\n\n");
         row(body, "lane", outcome.lane().name().toLowerCase(Locale.ROOT) + " (attempt " + outcome.routed().attempt() + ")");
-        row(body, "routed to", decision.lane().name().toLowerCase(Locale.ROOT) + " because " + plain(String.join("; ", decision.reasons())));
+        row(body, "routed to", decision.lane().name().toLowerCase(Locale.ROOT) + " because " + code(String.join("; ", decision.reasons())));
         for (Transition transition : outcome.history()) {
             if (transition.state() == JobState.ESCALATED) {
-                row(body, "escalated", plain(transition.reason()));
+                row(body, "escalated", code(transition.reason()));
             }
         }
         body.append("\n### Decoder\n\n");
@@ -74,19 +77,14 @@ public final class PullRequestText {
         body.append("- **").append(name).append("**: ").append(value).append('\n');
     }
 
-    // Model and submitter text is untrusted: inline code and fences keep it from mentioning people or embedding images.
+    // Model and submitter text is untrusted: inside code spans and fences it cannot mention people, link, reference
+    // other repositories' issues or embed images.
     private static String code(String text) {
         if (text == null) {
             return "–";
         }
-        return "`" + text.replace('`', '\'').replaceAll("\\p{Cntrl}", " ") + "`";
-    }
-
-    private static String plain(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.replaceAll("\\p{Cntrl}", " ").replace("@", "@\u200b").replace("<", "&lt;").replace("!", "&#33;");
+        String clipped = text.length() <= MAX_SUMMARY_CHARS ? text : text.substring(0, MAX_SUMMARY_CHARS) + "…";
+        return "`` " + clipped.replace('`', '\'').replaceAll("\\p{Cntrl}", " ") + " ``";
     }
 
     private static String fenced(String text, int max) {

@@ -68,14 +68,17 @@ class PullRequestEnsureTest {
     }
 
     @Test
-    void anOpenPullRequestIsReusedWithoutAnyMutatingCall() {
-        int number = stub.addPull(REPO, "patchlane/job-2", "main", "Earlier attempt");
+    void anOpenPullRequestIsReusedAndOnlyItsMissingLabelsAreAdded() {
+        int number = stub.addPull(REPO, "patchlane/job-2", "main", "Earlier attempt, labelling cut short by a crash");
 
         PullRequestResult result = pullRequests.ensure(spec("patchlane/job-2", List.of("patchlane")));
+        PullRequestResult again = pullRequests.ensure(spec("patchlane/job-2", List.of("patchlane")));
 
         assertEquals(new PullRequestResult(PullRequestEffect.EXISTING_OPEN, number,
                 stub.url() + "/acme/widgets/pull/" + number), result);
-        assertEquals(0, mutatingCalls());
+        assertEquals(result, again);
+        assertEquals(List.of("patchlane"), stub.pulls().get(0).labels());
+        assertEquals(1, mutatingCalls(), "one call adds the missing label; the second ensure changes nothing");
     }
 
     @Test

@@ -78,7 +78,7 @@ class ExactlyOneEffectTest {
                     Sleeper.real());
             closing.add(pulls);
             Publisher push = branchPushOverride != null ? branchPushOverride
-                    : new GitRemotePublisher(GitHubPublisher.NAME, patch -> fixture.remote.toString(), Optional.empty());
+                    : new GitRemotePublisher(GitHubPublisher.NAME, patch -> fixture.remote.toString(), patch -> false, Optional.empty());
             gitHub = new GitHubPublisher(pulls, push, job -> REPOSITORY, true, List.of("patchlane", "lint"));
         }
 
@@ -87,7 +87,14 @@ class ExactlyOneEffectTest {
         }
 
         List<PublicationTarget> deliver(Outcome outcome) {
-            PreparedPatch prepared = preparer.prepare(outcome, dev.patchlane.codebase.safety.SafetyPolicy.defaults());
+            return publish(prepare(outcome));
+        }
+
+        PreparedPatch prepare(Outcome outcome) {
+            return preparer.prepare(outcome, dev.patchlane.codebase.safety.SafetyPolicy.defaults());
+        }
+
+        List<PublicationTarget> publish(PreparedPatch prepared) {
             return List.of(patchFiles.publish(prepared), gitHub.publish(prepared));
         }
     }
@@ -103,8 +110,10 @@ class ExactlyOneEffectTest {
             List<Future<List<PublicationTarget>>> deliveries = new ArrayList<>();
             for (Process process : processes) {
                 deliveries.add(pool.submit(() -> {
+                    // Each process clones and prepares first; the effects then start at the same instant.
+                    PreparedPatch prepared = process.prepare(outcome);
                     together.await();
-                    return process.deliver(outcome);
+                    return process.publish(prepared);
                 }));
             }
             for (Future<List<PublicationTarget>> delivery : deliveries) {
@@ -131,7 +140,7 @@ class ExactlyOneEffectTest {
     @Test
     void aCrashBetweenPushingTheBranchAndOpeningThePullRequestIsRepairedByTheRedelivery() throws Exception {
         Outcome outcome = fixture.outcome();
-        GitRemotePublisher realPush = new GitRemotePublisher(GitHubPublisher.NAME, patch -> fixture.remote.toString(), Optional.empty());
+        GitRemotePublisher realPush = new GitRemotePublisher(GitHubPublisher.NAME, patch -> fixture.remote.toString(), patch -> false, Optional.empty());
         Publisher pushThenDie = patch -> {
             realPush.publish(patch);
             throw new ProcessKilled();
@@ -189,7 +198,7 @@ class ExactlyOneEffectTest {
         PublicationTarget again = new Process("second").deliver(retried).get(1);
 
         assertEquals(PublishEffect.LEFT_ALONE, again.effect());
-        assertTrue(again.detail().contains("1 commit the bot did not make") && again.detail().contains("grace@example.com"), again.detail());
+        assertTrue(again.detail().contains("not this change alone: it holds 2 commits above the base (latest: Grace <grace@example.com>"), again.detail());
         assertEquals(first.get(1).location(), again.location(), "it names the open pull request");
         assertEquals(humanHead, Fixture.git(fixture.remote, "rev-parse", branch).strip(), "the person's commit is untouched");
         assertEquals(1, github.pulls().size());
