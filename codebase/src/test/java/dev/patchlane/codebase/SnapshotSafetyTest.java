@@ -30,8 +30,7 @@ class SnapshotSafetyTest {
     Path tmp;
 
     private Snapshot snapshot(Map<String, String> files) throws Exception {
-        Path repo = TestRepositories.create(tmp.resolve("repo"), files);
-        return new RepositoryCache(tmp.resolve("cache"), Duration.ofMinutes(5)).snapshot(repo.toString(), "main");
+        return TestRepositories.snapshot(tmp, files);
     }
 
     @Test

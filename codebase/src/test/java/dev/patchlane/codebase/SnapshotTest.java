@@ -24,8 +24,7 @@ class SnapshotTest {
     Path tmp;
 
     private Snapshot snapshot(Map<String, String> files) throws Exception {
-        Path repo = TestRepositories.create(tmp.resolve("repo"), files);
-        return new RepositoryCache(tmp.resolve("cache"), Duration.ofMinutes(5)).snapshot(repo.toString(), "main");
+        return TestRepositories.snapshot(tmp, files);
     }
 
     @Test

@@ -12,6 +12,12 @@ final class TestRepositories {
     private TestRepositories() {
     }
 
+    /** A repository of {@code files} under {@code dir}/repo, seen through a mirror cache under {@code dir}/cache at main. */
+    static Snapshot snapshot(Path dir, Map<String, String> files) throws IOException, GitAPIException {
+        Path repo = create(dir.resolve("repo"), files);
+        return new RepositoryCache(dir.resolve("cache"), java.time.Duration.ofMinutes(5)).snapshot(repo.toString(), "main");
+    }
+
     static Path create(Path dir, Map<String, String> files) throws IOException, GitAPIException {
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             for (Map.Entry<String, String> file : files.entrySet()) {

@@ -18,6 +18,7 @@ import dev.patchlane.contracts.Outcome;
 public final class PatchPreparer {
 
     private static final int MAX_SUMMARY_CHARS = 4_000;
+    private static final int MAX_SUBJECT_CHARS = 200;
 
     private final RepositoryCache repositories;
 
@@ -39,16 +40,21 @@ public final class PatchPreparer {
     static CommitMessage message(Outcome outcome) {
         Job job = outcome.job();
         DecoderInfo decoder = outcome.decoder();
-        // Paths are validated, but a subject line must never carry a line break into the mbox headers.
-        String subject = ("patchlane: " + job.kind().slug() + " " + job.targetPaths().get(0)
-                + (job.targetPaths().size() > 1 ? " and " + (job.targetPaths().size() - 1) + " more" : ""))
-                .replaceAll("\\p{Cntrl}", " ");
         String body = "Automated change by patchlane; what the decoder says it did:\n\n" + quoted(outcome.summary()) + "\n\n"
                 + "Patchlane-Job: " + job.id() + "\n"
                 + "Patchlane-Lane: " + outcome.lane() + " (attempt " + outcome.routed().attempt() + ")\n"
                 + "Patchlane-Decoder: " + decoder.name() + ", " + decoder.model() + ", content " + decoder.contentSource()
                 + (decoder.emulated() ? " (emulated: no real model produced this change)" : "") + "\n";
-        return new CommitMessage(subject, body);
+        return new CommitMessage(subject(job), body);
+    }
+
+    /** One line naming the change, for the commit, the patch file and the pull request, capped well within GitHub's 256. */
+    public static String subject(Job job) {
+        // Paths are validated, but a subject line must never carry a line break into the mbox headers.
+        String subject = ("patchlane: " + job.kind().slug() + " " + job.targetPaths().get(0)
+                + (job.targetPaths().size() > 1 ? " and " + (job.targetPaths().size() - 1) + " more" : ""))
+                .replaceAll("\\p{Cntrl}", " ");
+        return subject.length() <= MAX_SUBJECT_CHARS ? subject : subject.substring(0, MAX_SUBJECT_CHARS - 1) + "…";
     }
 
     /**

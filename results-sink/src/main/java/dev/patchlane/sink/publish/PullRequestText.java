@@ -8,6 +8,7 @@ import dev.patchlane.contracts.RouteDecision;
 import dev.patchlane.contracts.Timings;
 import dev.patchlane.contracts.Transition;
 import dev.patchlane.contracts.Usage;
+import dev.patchlane.sink.prepare.PatchPreparer;
 import java.util.Locale;
 
 /** The title and body of a job's pull request: what was asked, who asked, how it was routed and what it cost. */
@@ -16,18 +17,12 @@ public final class PullRequestText {
     /** GitHub refuses bodies over 65,536 characters. */
     static final int MAX_BODY_CHARS = 60_000;
     private static final int MAX_SUMMARY_CHARS = 4_000;
-    /** GitHub refuses titles over 256 characters. */
-    private static final int MAX_TITLE_CHARS = 200;
 
     private PullRequestText() {
     }
 
     public static String title(Outcome outcome) {
-        Job job = outcome.job();
-        String title = "patchlane: " + job.kind().slug() + " " + job.targetPaths().get(0)
-                + (job.targetPaths().size() > 1 ? " and " + (job.targetPaths().size() - 1) + " more" : "");
-        title = title.replaceAll("\\p{Cntrl}", " ");
-        return title.length() <= MAX_TITLE_CHARS ? title : title.substring(0, MAX_TITLE_CHARS - 1) + "…";
+        return PatchPreparer.subject(outcome.job());
     }
 
     public static String body(Outcome outcome, String commit) {
