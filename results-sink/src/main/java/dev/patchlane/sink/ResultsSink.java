@@ -16,6 +16,7 @@ import dev.patchlane.pipeline.safety.SafetyConfig;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import dev.patchlane.sink.config.PublishConfig;
 import dev.patchlane.sink.github.GitHubGaveUpException;
+import dev.patchlane.sink.github.GitHubRefusedException;
 import dev.patchlane.sink.github.Sleeper;
 import dev.patchlane.sink.prepare.PatchPreparer;
 import dev.patchlane.sink.prepare.PreparedPatch;
@@ -63,8 +64,9 @@ public class ResultsSink {
 
     private final Object[] jobLocks = new Object[64];
     private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class,
-            // Waiting cannot cure these: rate limits already waited out to their bound, and configuration errors.
-            List.of(GitHubGaveUpException.class, IllegalStateException.class, IllegalArgumentException.class));
+            // Waiting cannot cure these: rate limits already waited out to their bound, requests GitHub refuses as they
+            // stand, and configuration errors.
+            List.of(GitHubGaveUpException.class, GitHubRefusedException.class, IllegalStateException.class, IllegalArgumentException.class));
     private PatchPreparer preparer;
     private Publishers publishers;
 

@@ -21,13 +21,20 @@ final class GitHubFailures {
 
     static GitHubApiException of(String operation, IOException failure) {
         if (failure instanceof HttpException http) {
-            return new GitHubApiException(operation + " failed: HTTP " + http.getResponseCode() + " "
-                    + describe(http.getMessage()), http.getResponseCode(), failure);
+            String message = operation + " failed: HTTP " + http.getResponseCode() + " " + describe(http.getMessage());
+            return refused(http.getResponseCode())
+                    ? new GitHubRefusedException(message, http.getResponseCode(), failure)
+                    : new GitHubApiException(message, http.getResponseCode(), failure);
         }
         if (failure instanceof FileNotFoundException) {
-            return new GitHubApiException(operation + " failed: HTTP 404 " + failure.getMessage(), 404, failure);
+            return new GitHubRefusedException(operation + " failed: HTTP 404 " + failure.getMessage(), 404, failure);
         }
         return new GitHubApiException(operation + " failed: " + failure, 0, failure);
+    }
+
+    // 408 and 429 are "later", not "no"; rate limits never reach here.
+    private static boolean refused(int status) {
+        return status >= 400 && status < 500 && status != 408 && status != 429;
     }
 
     /** GitHub's 422 for a second open pull request from the same head to the same base. */

@@ -148,12 +148,23 @@ class PullRequestEnsureTest {
                 {"message":"Validation Failed","errors":[{"resource":"PullRequest","field":"head","code":"invalid"}],\
                 "documentation_url":"https://docs.github.com/rest/pulls/pulls#create-a-pull-request","status":"422"}"""));
 
-        GitHubApiException failure = assertThrows(GitHubApiException.class,
+        GitHubApiException failure = assertThrows(GitHubRefusedException.class,
                 () -> pullRequests.ensure(spec("patchlane/job-8", List.of())));
 
         assertEquals(422, failure.status());
         assertTrue(failure.getMessage().contains("Validation Failed: PullRequest.head invalid"), failure.getMessage());
         assertTrue(stub.pulls().isEmpty());
+    }
+
+    @Test
+    void aServerErrorIsNotARefusalSoTheSinkTriesAgain() {
+        stub.enqueue("POST", "/repos/acme/widgets/pulls", GitHubStub.status(502, GitHubStub.error("Server Error")));
+
+        GitHubApiException failure = assertThrows(GitHubApiException.class, () -> pullRequests.ensure(spec("patchlane/job-9", List.of())));
+
+        assertEquals(502, failure.status());
+        assertFalse(failure instanceof GitHubRefusedException);
+        assertEquals(PullRequestEffect.CREATED, pullRequests.ensure(spec("patchlane/job-9", List.of())).effect());
     }
 
     @Test
@@ -181,10 +192,10 @@ class PullRequestEnsureTest {
 
     @Test
     void anUnknownRepositoryIsA404Error() {
-        GitHubApiException failure = assertThrows(GitHubApiException.class,
+        GitHubApiException failure = assertThrows(GitHubRefusedException.class,
                 () -> pullRequests.ensure(new PullRequestSpec("acme/missing", "b", "main", "t", "", true, List.of())));
 
-        assertEquals(404, failure.status());
+        assertEquals(404, failure.status(), "refused as it stands: the sink does not retry it");
         assertTrue(failure.getMessage().contains("acme/missing"), failure.getMessage());
     }
 
