@@ -10,6 +10,8 @@ public final class GitHubRepositories {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
     private static final Pattern URL = Pattern.compile("^(?:https://([^/@]+)/|ssh://git@([^/]+)/|git@([^:]+):)([^/]+/[^/]+?)(?:\\.git)?/?$");
 
+    private static final Pattern URL_HOST = Pattern.compile("^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:]+)");
+
     private GitHubRepositories() {
     }
 
@@ -33,7 +35,7 @@ public final class GitHubRepositories {
 
     /** The host of a git URL template such as {@code https://github.com/{repository}.git}, or empty for a local path. */
     public static String host(String gitUrl) {
-        Matcher url = Pattern.compile("^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:]+)").matcher(gitUrl);
+        Matcher url = URL_HOST.matcher(gitUrl);
         return url.find() ? url.group(1) : "";
     }
 }
