@@ -10,6 +10,8 @@ public enum JobState {
     ROUTED,
     RUNNING,
     PATCH_READY,
+    /** A structured-output job's document is valid and waits for publication. */
+    RESULT_READY,
     NO_CHANGE,
     FAILED,
     ESCALATED,
@@ -22,9 +24,10 @@ public enum JobState {
     private static final Map<JobState, Set<JobState>> NEXT = Map.ofEntries(
             Map.entry(SUBMITTED, EnumSet.of(ROUTED, FAILED, DEAD, CANCELLED)),
             Map.entry(ROUTED, EnumSet.of(RUNNING, DEAD, CANCELLED)),
-            Map.entry(RUNNING, EnumSet.of(PATCH_READY, NO_CHANGE, FAILED, ESCALATED, DEAD)),
+            Map.entry(RUNNING, EnumSet.of(PATCH_READY, RESULT_READY, NO_CHANGE, FAILED, ESCALATED, DEAD)),
             Map.entry(ESCALATED, EnumSet.of(ROUTED, FAILED, DEAD)),
             Map.entry(PATCH_READY, EnumSet.of(PUBLISHED, REJECTED, DEAD)),
+            Map.entry(RESULT_READY, EnumSet.of(PUBLISHED, REJECTED, DEAD)),
             Map.entry(NO_CHANGE, EnumSet.noneOf(JobState.class)),
             Map.entry(FAILED, EnumSet.noneOf(JobState.class)),
             Map.entry(PUBLISHED, EnumSet.noneOf(JobState.class)),

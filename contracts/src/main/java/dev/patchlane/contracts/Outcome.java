@@ -1,5 +1,6 @@
 package dev.patchlane.contracts;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,6 +21,10 @@ import java.util.List;
  * @param decoder which decoder produced it
  * @param history the job's transitions up to and including this outcome
  * @param finishedAt when the attempt ended
+ * @param verification what the checks said about the patch, or null when the attempt produced none to check
+ * @param agent the deep lane's tool loop: turns, budgets and every step; null for a single-shot attempt
+ * @param document a structured-output job's JSON document, valid against the job's schema, when {@code result} is
+ *     RESULT_READY
  */
 public record Outcome(
         int schemaVersion,
@@ -35,9 +40,20 @@ public record Outcome(
         Timings timings,
         DecoderInfo decoder,
         List<Transition> history,
-        Instant finishedAt) {
+        Instant finishedAt,
+        Verification verification,
+        AgentRun agent,
+        JsonNode document) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+
+    /** An outcome with nothing verified, no agent trail and no document. */
+    public Outcome(int schemaVersion, RoutedJob routed, Lane lane, String baseCommit, OutcomeResult result, String patch, String summary,
+            boolean escalate, Usage usage, double costUsd, Timings timings, DecoderInfo decoder, List<Transition> history,
+            Instant finishedAt) {
+        this(schemaVersion, routed, lane, baseCommit, result, patch, summary, escalate, usage, costUsd, timings, decoder, history,
+                finishedAt, null, null, null);
+    }
 
     public Outcome {
         history = List.copyOf(history);

@@ -1,5 +1,6 @@
 package dev.patchlane.contracts;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,6 +18,10 @@ import java.util.List;
  * @param targets what each configured publisher did, in the order they ran
  * @param rejection why the patch was refused (the job is then REJECTED), or null
  * @param publishedAt when
+ * @param verification what was verified before publication, and how; null for records written before verification
+ *     existed
+ * @param resultFile for a structured-output job, the absolute path of its {@code <job-id>.json} file, or null
+ * @param document for a structured-output job, the published JSON document, or null
  */
 public record Publication(
         int schemaVersion,
@@ -28,9 +33,18 @@ public record Publication(
         String patchFile,
         List<PublicationTarget> targets,
         String rejection,
-        Instant publishedAt) {
+        Instant publishedAt,
+        Verification verification,
+        String resultFile,
+        JsonNode document) {
 
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
+
+    /** A patch's publication with nothing said about verification. */
+    public Publication(int schemaVersion, String jobId, JobKind kind, String repository, String branch, String commit, String patchFile,
+            List<PublicationTarget> targets, String rejection, Instant publishedAt) {
+        this(schemaVersion, jobId, kind, repository, branch, commit, patchFile, targets, rejection, publishedAt, null, null, null);
+    }
 
     public Publication {
         targets = targets == null ? List.of() : List.copyOf(targets);
