@@ -22,9 +22,16 @@ public record DecodeRequest(List<ChatMessage> messages, int maxOutputTokens, Jso
         this(messages, maxOutputTokens, outputSchema, List.of());
     }
 
-    /** Tokens of all message contents, {@code o200k_base}. */
+    /** Tokens of all message contents and earlier function calls' arguments, {@code o200k_base}. */
     public int promptTokens() {
-        return messages.stream().mapToInt(m -> TokenCounter.count(m.content())).sum();
+        return messages.stream()
+                .mapToInt(m -> TokenCounter.count(m.content()) + m.toolCalls().stream().mapToInt(c -> TokenCounter.count(c.arguments())).sum())
+                .sum();
+    }
+
+    /** The text of the first user message: the task, in a multi-turn conversation. */
+    public String firstUserMessage() {
+        return messages.stream().filter(m -> m.role().equals("user")).map(ChatMessage::content).findFirst().orElse("");
     }
 
     /** The text of the last user message. */

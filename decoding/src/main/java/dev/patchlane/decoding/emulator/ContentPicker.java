@@ -15,16 +15,19 @@ final class ContentPicker {
 
     private final String lane;
     private final List<ContentSource> sources;
+    private final AgentPlayer agent;
 
     ContentPicker(String lane, List<ContentSource> sources) {
         this.lane = lane;
         this.sources = List.copyOf(sources);
+        this.agent = new AgentPlayer(lane, sources);
     }
 
     /** The task the prompt states, when it is in {@link PromptFormat}. */
     static Optional<Task> taskOf(DecodeRequest request) {
         try {
-            return Optional.of(PromptFormat.parse(request.lastUserMessage()));
+            // the first user message states the task; later ones are an agent's nudges or a re-ask
+            return Optional.of(PromptFormat.parse(request.firstUserMessage()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -35,6 +38,12 @@ final class ContentPicker {
             return new Content(request.lastUserMessage(), "echo");
         }
         Task task = parsed.get();
+        if (request.outputSchema() != null && !request.outputSchema().isNull()) {
+            return new Content(StructuredDocuments.reply(request.outputSchema(), task), "structured:computed-from-job");
+        }
+        if (AgentPlayer.applies(request)) {
+            return offeredCallsOnly(agent.next(request, task), request.tools());
+        }
         for (ContentSource source : sources) {
             Optional<Content> content = source.answer(task, lane);
             if (content.isPresent()) {

@@ -46,6 +46,7 @@ final class FaultInjector {
         boolean truncate = random.nextDouble() < rates.truncation();
         double truncateAt = random.nextDouble();
         boolean malformed = random.nextDouble() < rates.malformedStructuredOutput();
-        return new FaultPlan(rateLimit, serverError ? status : 0, cut ? cutAt : -1, truncate ? truncateAt : -1, malformed);
+        boolean breaksChecks = random.nextDouble() < rates.checkFailure();
+        return new FaultPlan(rateLimit, serverError ? status : 0, cut ? cutAt : -1, truncate ? truncateAt : -1, malformed, breaksChecks);
     }
 }

@@ -31,7 +31,9 @@ final class PromptTokens {
         }
         int others = 0;
         for (int i = 0; i < messages.size(); i++) {
-            others += i == last ? 0 : TokenCounter.count(messages.get(i).content());
+            ChatMessage message = messages.get(i);
+            others += i == last ? 0 : TokenCounter.count(message.content());
+            others += message.toolCalls().stream().mapToInt(call -> TokenCounter.count(call.arguments())).sum();
         }
         String text = last < 0 ? "" : messages.get(last).content();
         IntArrayList tokens = text == null || text.isEmpty() ? new IntArrayList() : TokenCounter.encode(text);

@@ -49,6 +49,9 @@ final class StreamPlanner {
                     "emulated " + fault.serverErrorStatus() + " (injected fault)", null);
         }
         Content content = picker.contentFor(request, task);
+        if (fault.breaksChecks() && request.tools().isEmpty() && request.outputSchema() == null) {
+            content = InjectedDefect.of(content);
+        }
         if (fault.malformed()) {
             boolean structured = (request.outputSchema() != null && !request.outputSchema().isNull()) || !request.tools().isEmpty();
             content = Malformation.of(content, structured);

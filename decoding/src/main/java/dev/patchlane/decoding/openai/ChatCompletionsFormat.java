@@ -35,7 +35,7 @@ final class ChatCompletionsFormat implements WireFormat {
         body.put("model", endpoint.model());
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage message : request.messages()) {
-            messages.addObject().put("role", message.role()).put("content", message.content());
+            message(messages.addObject(), message);
         }
         body.put(endpoint.maxTokensField(), request.maxOutputTokens());
         body.put("stream", true);
@@ -54,6 +54,34 @@ final class ChatCompletionsFormat implements WireFormat {
             }
         }
         return body;
+    }
+
+    /**
+     * One message: a tool result as {@code {role: tool, tool_call_id, content}}; an assistant turn with calls as
+     * {@code {role: assistant, content (null when empty), tool_calls: [{id, type: function, function: {name, arguments}}]}};
+     * anything else as {@code {role, content}}.
+     */
+    private static void message(ObjectNode target, ChatMessage message) {
+        target.put("role", message.role());
+        if (message.isToolResult()) {
+            target.put("tool_call_id", message.toolCallId());
+            target.put("content", message.content());
+            return;
+        }
+        if (message.toolCalls().isEmpty()) {
+            target.put("content", message.content());
+            return;
+        }
+        if (message.content().isEmpty()) {
+            target.putNull("content");
+        } else {
+            target.put("content", message.content());
+        }
+        ArrayNode calls = target.putArray("tool_calls");
+        for (ToolCall call : message.toolCalls()) {
+            ObjectNode item = calls.addObject().put("id", call.id()).put("type", "function");
+            item.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+        }
     }
 
     @Override

@@ -36,7 +36,7 @@ final class ResponsesFormat implements WireFormat {
         body.put("model", endpoint.model());
         ArrayNode input = body.putArray("input");
         for (ChatMessage message : request.messages()) {
-            input.addObject().put("role", message.role()).put("content", message.content());
+            items(input, message);
         }
         body.put("max_output_tokens", request.maxOutputTokens());
         body.put("stream", true);
@@ -56,6 +56,27 @@ final class ResponsesFormat implements WireFormat {
             }
         }
         return body;
+    }
+
+    /**
+     * The input items of one message. With {@code store: false} nothing of an earlier response is kept on the server, so
+     * an assistant turn goes back whole: its text as {@code {role: assistant, content}} (left out when empty), then each
+     * call as {@code {type: function_call, call_id, name, arguments}}; a tool result is
+     * {@code {type: function_call_output, call_id, output}}; anything else is {@code {role, content}}.
+     */
+    private static void items(ArrayNode input, ChatMessage message) {
+        if (message.isToolResult()) {
+            input.addObject().put("type", "function_call_output").put("call_id", message.toolCallId()).put("output", message.content());
+            return;
+        }
+        boolean emptyAssistantText = message.role().equals("assistant") && message.content().isEmpty();
+        if (!emptyAssistantText) {
+            input.addObject().put("role", message.role()).put("content", message.content());
+        }
+        for (ToolCall call : message.toolCalls()) {
+            input.addObject().put("type", "function_call").put("call_id", call.id()).put("name", call.name())
+                    .put("arguments", call.arguments());
+        }
     }
 
     @Override

@@ -24,6 +24,7 @@ public final class PromptFormat {
     private static final String INSTRUCTIONS = "Instructions";
     private static final String FAILURE = "Previous attempt failed";
     private static final String FILES = "Files";
+    private static final String NOT_SHOWN = " (not shown: read it with a tool)";
     private static final Pattern NONCE = Pattern.compile("\\A# Task\nnonce: ([0-9a-f]{16})\n");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -44,7 +45,7 @@ public final class PromptFormat {
         user.append(section(FILES, nonce));
         for (PromptFile file : task.files()) {
             user.append("=== FILE ").append(file.path()).append(' ').append(nonce)
-                    .append(file.content() == null ? " (does not exist yet)" : "").append(" ===\n");
+                    .append(!file.shown() ? NOT_SHOWN : file.content() == null ? " (does not exist yet)" : "").append(" ===\n");
             if (file.content() != null) {
                 user.append(file.content());
                 if (!file.content().endsWith("\n")) {
@@ -103,7 +104,7 @@ public final class PromptFormat {
     }
 
     private static List<PromptFile> parseFiles(String section, String nonce) {
-        Pattern open = Pattern.compile("(?m)^=== FILE (.+) " + Pattern.quote(nonce) + "( \\(does not exist yet\\))? ===\n");
+        Pattern open = Pattern.compile("(?m)^=== FILE (.+) " + Pattern.quote(nonce) + "( \\(does not exist yet\\)| \\(not shown: read it with a tool\\))? ===\n");
         String end = "=== END " + nonce + " ===\n";
         String noNewline = "\n=== NO NEWLINE AT END " + nonce + " ===\n";
         List<PromptFile> files = new ArrayList<>();
@@ -119,7 +120,9 @@ public final class PromptFormat {
             if (body.endsWith(noNewline)) {
                 body = body.substring(0, body.length() - noNewline.length());
             }
-            files.add(new PromptFile(matcher.group(1), matcher.group(2) != null ? null : body));
+            String marker = matcher.group(2);
+            files.add(marker == null ? new PromptFile(matcher.group(1), body)
+                    : marker.equals(NOT_SHOWN) ? PromptFile.unread(matcher.group(1)) : new PromptFile(matcher.group(1), null));
             from = bodyEnd + end.length();
         }
         return files;

@@ -3,11 +3,15 @@ package dev.patchlane.decoding.emulator.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchlane.decoding.ChatMessage;
 import dev.patchlane.decoding.DecodeRequest;
+import dev.patchlane.decoding.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Reads a {@code POST /v1/chat/completions} body into a decode request. */
+/**
+ * Reads a {@code POST /v1/chat/completions} body into a decode request; an assistant message's {@code tool_calls} become
+ * its calls, a {@code tool} message the result of the call its {@code tool_call_id} names.
+ */
 final class ChatRequests {
 
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
@@ -57,10 +61,54 @@ final class ChatRequests {
             }
             JsonNode content = Fields.get(message, "content");
             if (content == null && !MAY_OMIT_CONTENT.contains(role)) {
-                throw ApiError.invalid("Missing required parameter: '" + param + ".content'.", param + ".content").exception();
+                throw missing(param + ".content");
             }
-            messages.add(new ChatMessage(role, content == null ? "" : MessageContent.text(content, param + ".content", Set.of("text"))));
+            String text = content == null ? "" : MessageContent.text(content, param + ".content", Set.of("text"));
+            JsonNode calls = Fields.array(message, "tool_calls", param + ".tool_calls");
+            if (calls != null && !role.equals("assistant")) {
+                throw ApiError.invalid("Invalid '" + param + ".tool_calls': only assistant messages may have tool calls.",
+                        param + ".tool_calls").exception();
+            }
+            messages.add(switch (role) {
+                case "assistant" -> ChatMessage.assistant(text, calls == null ? List.of() : toolCalls(calls, param + ".tool_calls"));
+                case "tool" -> ChatMessage.toolResult(Fields.requiredString(message, "tool_call_id", param + ".tool_call_id"), text);
+                default -> new ChatMessage(role, text);
+            });
         }
         return messages;
+    }
+
+    /** An assistant message's {@code tool_calls}: each {@code {id, type: function, function: {name, arguments}}}. */
+    private static List<ToolCall> toolCalls(JsonNode array, String param) {
+        if (array.isEmpty()) {
+            throw ApiError.invalid("Invalid '" + param + "': expected an array with at least one tool call, got an empty array.", param)
+                    .exception();
+        }
+        List<ToolCall> calls = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            String callParam = param + "[" + i + "]";
+            JsonNode call = array.get(i);
+            if (!call.isObject()) {
+                throw Fields.wrongType(callParam, "an object", call);
+            }
+            String id = Fields.requiredString(call, "id", callParam + ".id");
+            String type = Fields.requiredString(call, "type", callParam + ".type");
+            if (!type.equals("function")) {
+                throw ApiError.invalid("Invalid '" + callParam + ".type': only function tool calls are supported, not `"
+                        + Fields.shown(type) + "`.", callParam + ".type").exception();
+            }
+            JsonNode function = Fields.object(call, "function", callParam + ".function");
+            if (function == null) {
+                throw missing(callParam + ".function");
+            }
+            String name = Fields.requiredString(function, "name", callParam + ".function.name");
+            String arguments = Fields.requiredString(function, "arguments", callParam + ".function.arguments");
+            calls.add(new ToolCall(id, name, arguments));
+        }
+        return calls;
+    }
+
+    private static ApiError.ApiException missing(String param) {
+        return ApiError.invalid("Missing required parameter: '" + param + "'.", param).exception();
     }
 }

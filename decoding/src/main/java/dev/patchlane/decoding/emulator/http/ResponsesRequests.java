@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchlane.decoding.ChatMessage;
 import dev.patchlane.decoding.DecodeRequest;
+import dev.patchlane.decoding.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
-/** Reads a {@code POST /v1/responses} body into a decode request; {@code instructions} become the first system message. */
+/**
+ * Reads a {@code POST /v1/responses} body into a decode request; {@code instructions} become the first system message,
+ * {@code function_call} items join the assistant message before them, {@code function_call_output} items become tool
+ * results.
+ */
 final class ResponsesRequests {
 
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
@@ -68,14 +73,15 @@ final class ResponsesRequests {
         if (input.isEmpty()) {
             throw ApiError.invalid("'input' must contain at least one item.", "input").exception();
         }
-        List<ChatMessage> messages = new ArrayList<>(input.size());
+        Conversation conversation = new Conversation(input.size());
         for (int i = 0; i < input.size(); i++) {
-            messages.add(item(input.get(i), "input[" + i + "]"));
+            item(input.get(i), "input[" + i + "]", conversation);
         }
-        return messages;
+        return conversation.messages();
     }
 
-    private static ChatMessage item(JsonNode item, String param) {
+    /** Adds one input item: a message, a function call of the assistant's turn, or a call's output. */
+    private static void item(JsonNode item, String param, Conversation conversation) {
         if (!item.isObject()) {
             throw Fields.wrongType(param, "an object", item);
         }
@@ -89,25 +95,79 @@ final class ResponsesRequests {
                 }
                 JsonNode content = Fields.get(item, "content");
                 if (content == null) {
-                    throw ApiError.invalid("Missing required parameter: '" + param + ".content'.", param + ".content").exception();
+                    throw missing(param + ".content");
                 }
-                return new ChatMessage(role, MessageContent.text(content, param + ".content", TEXT_PARTS));
+                conversation.message(role, MessageContent.text(content, param + ".content", TEXT_PARTS));
             }
             case "function_call" -> {
-                Fields.requiredString(item, "call_id", param + ".call_id");
-                Fields.requiredString(item, "name", param + ".name");
-                return new ChatMessage("assistant", Fields.requiredString(item, "arguments", param + ".arguments"));
+                String callId = Fields.requiredString(item, "call_id", param + ".call_id");
+                String name = Fields.requiredString(item, "name", param + ".name");
+                conversation.call(new ToolCall(callId, name, Fields.requiredString(item, "arguments", param + ".arguments")));
             }
             case "function_call_output" -> {
-                Fields.requiredString(item, "call_id", param + ".call_id");
+                String callId = Fields.requiredString(item, "call_id", param + ".call_id");
                 JsonNode output = Fields.get(item, "output");
                 if (output == null) {
-                    throw ApiError.invalid("Missing required parameter: '" + param + ".output'.", param + ".output").exception();
+                    throw missing(param + ".output");
                 }
-                return new ChatMessage("tool", MessageContent.text(output, param + ".output", Set.of("input_text")));
+                conversation.add(ChatMessage.toolResult(callId, MessageContent.text(output, param + ".output", Set.of("input_text"))));
             }
             default -> throw ApiError.invalid("Input items of type `" + Fields.shown(type) + "` are not supported.", param + ".type")
                     .exception();
+        }
+    }
+
+    private static ApiError.ApiException missing(String param) {
+        return ApiError.invalid("Missing required parameter: '" + param + "'.", param).exception();
+    }
+
+    /**
+     * The messages read so far. An assistant turn stays open while {@code function_call} items follow it, so its calls
+     * join it; a call with no assistant message before it opens a turn with empty text. Linear in the number of items.
+     */
+    private static final class Conversation {
+        private final List<ChatMessage> messages;
+        private String openText;
+        private List<ToolCall> openCalls;
+
+        Conversation(int expected) {
+            messages = new ArrayList<>(expected);
+        }
+
+        void message(String role, String text) {
+            close();
+            if (role.equals("assistant")) {
+                openText = text;
+                openCalls = new ArrayList<>();
+            } else {
+                messages.add(new ChatMessage(role, text));
+            }
+        }
+
+        void call(ToolCall call) {
+            if (openCalls == null) {
+                openText = "";
+                openCalls = new ArrayList<>();
+            }
+            openCalls.add(call);
+        }
+
+        void add(ChatMessage message) {
+            close();
+            messages.add(message);
+        }
+
+        List<ChatMessage> messages() {
+            close();
+            return messages;
+        }
+
+        private void close() {
+            if (openCalls != null) {
+                messages.add(ChatMessage.assistant(openText, openCalls));
+                openText = null;
+                openCalls = null;
+            }
         }
     }
 }

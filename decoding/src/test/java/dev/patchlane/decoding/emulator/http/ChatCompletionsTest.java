@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchlane.decoding.ChatMessage;
 import dev.patchlane.decoding.DecodeRequest;
+import dev.patchlane.decoding.ToolCall;
 import dev.patchlane.decoding.ToolSpec;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -166,8 +167,8 @@ class ChatCompletionsTest {
                 """;
         assertEquals(200, client.post("/v1/chat/completions", request).statusCode());
         DecodeRequest decoded = RECORDING.last.get();
-        assertEquals(List.of(ChatMessage.system("Be terse."), ChatMessage.user("Fix it"), new ChatMessage("assistant", ""),
-                new ChatMessage("tool", "done"), ChatMessage.user("and now?")), decoded.messages());
+        assertEquals(List.of(ChatMessage.system("Be terse."), ChatMessage.user("Fix it"), ChatMessage.assistant("", List.of(new ToolCall("c", "f", "{}"))),
+                ChatMessage.toolResult("c", "done"), ChatMessage.user("and now?")), decoded.messages());
         assertEquals(77, decoded.maxOutputTokens(), "max_completion_tokens wins over the deprecated max_tokens");
         assertEquals(TestClient.json("{\"type\":\"object\",\"properties\":{\"diff\":{\"type\":\"string\"}},\"required\":[\"diff\"]}"),
                 decoded.outputSchema());

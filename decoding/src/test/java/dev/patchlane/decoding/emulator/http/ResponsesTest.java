@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchlane.decoding.ChatMessage;
 import dev.patchlane.decoding.DecodeRequest;
+import dev.patchlane.decoding.ToolCall;
 import dev.patchlane.decoding.ToolSpec;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -166,8 +167,8 @@ class ResponsesTest {
         HttpResponse<String> response = client.post("/v1/responses", request);
         assertEquals(200, response.statusCode(), response.body());
         DecodeRequest decoded = RECORDING.last.get();
-        assertEquals(List.of(ChatMessage.system("Answer in JSON."), ChatMessage.user("first"), new ChatMessage("assistant", "ok"),
-                new ChatMessage("assistant", "{\"path\":\"a\"}"), new ChatMessage("tool", "contents"), ChatMessage.user("now fix")),
+        assertEquals(List.of(ChatMessage.system("Answer in JSON."), ChatMessage.user("first"), ChatMessage.assistant("ok", List.of(new ToolCall("c1", "read_file", "{\"path\":\"a\"}"))),
+                ChatMessage.toolResult("c1", "contents"), ChatMessage.user("now fix")),
                 decoded.messages());
         assertEquals(64, decoded.maxOutputTokens());
         assertEquals(TestClient.json("{\"type\":\"object\",\"properties\":{\"diff\":{\"type\":\"string\"}}}"), decoded.outputSchema());
