@@ -3,6 +3,9 @@ package dev.patchlane.deep;
 import dev.patchlane.contracts.Lane;
 import dev.patchlane.worker.LaneConsumer;
 import dev.patchlane.worker.LaneSettings;
+import dev.patchlane.worker.agent.AgentSolver;
+import dev.patchlane.worker.solve.Solver;
+import dev.patchlane.worker.verify.PatchVerification;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +31,11 @@ public class DeepWorker extends LaneConsumer {
     @Override
     protected LaneSettings settings() {
         return config;
+    }
+
+    @Override
+    protected Solver patchSolver(PatchVerification verification) {
+        return new AgentSolver(verification, config.agent());
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.patchlane.fast;
 import dev.patchlane.contracts.Lane;
 import dev.patchlane.worker.LaneConsumer;
 import dev.patchlane.worker.LaneSettings;
+import dev.patchlane.worker.solve.SingleShotSolver;
+import dev.patchlane.worker.solve.Solver;
+import dev.patchlane.worker.verify.PatchVerification;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +31,11 @@ public class FastWorker extends LaneConsumer {
     @Override
     protected LaneSettings settings() {
         return config;
+    }
+
+    @Override
+    protected Solver patchSolver(PatchVerification verification) {
+        return new SingleShotSolver(verification);
     }
 
     @Override

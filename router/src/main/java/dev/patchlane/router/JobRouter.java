@@ -114,7 +114,8 @@ public class JobRouter {
                     + outcome.summary());
             return;
         }
-        RouteDecision deep = new RouteDecision(Lane.DEEP, List.of("escalated after the fast lane failed: " + outcome.summary()),
+        // The decision gives the first line; the deep prompt gets the whole failure, a failing check's output included.
+        RouteDecision deep = new RouteDecision(Lane.DEEP, List.of("escalated after the fast lane failed: " + outcome.summary().lines().findFirst().orElse("")),
                 outcome.routed().decision().features());
         Escalation escalation = new Escalation(Lane.FAST, outcome.summary(), truncate(outcome.patch()));
         send(new RoutedJob(RoutedJob.SCHEMA_VERSION, outcome.job(), deep, outcome.routed().attempt() + 1, escalation,

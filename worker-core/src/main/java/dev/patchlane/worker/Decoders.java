@@ -107,7 +107,7 @@ public final class Decoders {
         EmulatorSettings settings = new EmulatorSettings(lane, config.model(), config.hardware(), config.devices(),
                 config.concurrentStreams(), config.minBatch(), config.queueLimit(), config.chunkInterval(),
                 new FaultSettings(faults.rateLimit(), faults.serverError(), faults.streamCut(), faults.truncation(),
-                        faults.malformedStructuredOutput()),
+                        faults.malformedStructuredOutput(), faults.checkFailure()),
                 faults.seed(), null);
         if (config.timeToFirstToken().isPresent() || config.tokensPerSecond().isPresent()) {
             StreamTiming modelled = DeviceTiming.of(settings, profiles).target(TYPICAL_PROMPT_TOKENS, TYPICAL_OUTPUT_TOKENS, 1);

@@ -9,6 +9,9 @@ import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.safety.SafetyConfig;
 import dev.patchlane.pipeline.migration.MigrationView;
 import dev.patchlane.pipeline.status.StatusRecorder;
+import dev.patchlane.worker.solve.Solver;
+import dev.patchlane.worker.solve.StructuredSolver;
+import dev.patchlane.worker.verify.PatchVerification;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -34,6 +37,9 @@ public abstract class LaneConsumer {
     @Inject
     MigrationView migrations;
 
+    @Inject
+    PatchVerification verification;
+
     private final Lane lane;
     private final RecordHandler<RoutedJob> jobs;
     private LaneDecoder decoder;
@@ -48,10 +54,16 @@ public abstract class LaneConsumer {
 
     protected abstract MutinyEmitter<byte[]> outcomes();
 
+    /** How this lane solves a job that asks for a patch. */
+    protected abstract Solver patchSolver(PatchVerification verification);
+
     @PostConstruct
     void init() {
         decoder = Decoders.forLane(lane.name().toLowerCase(Locale.ROOT), settings(), emulator);
-        worker = new LaneWorker(lane, decoder, settings(), repositories, safety::policyFor, status, outcomes());
+        Solver patches = patchSolver(verification);
+        Solver documents = new StructuredSolver();
+        worker = new LaneWorker(lane, decoder, settings(), repositories, safety::policyFor, status, outcomes(),
+                job -> job.requiresStructuredOutput() ? documents : patches);
     }
 
     /** Stops the decoder's threads (the emulated device's) with the bean, at shutdown. */

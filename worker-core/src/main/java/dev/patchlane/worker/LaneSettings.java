@@ -101,6 +101,10 @@ public interface LaneSettings {
         @WithDefault("0")
         double malformedStructuredOutput();
 
+        /** A patch that applies but breaks the build, labelled as injected, to exercise verification. */
+        @WithDefault("0")
+        double checkFailure();
+
         /** The same seed gives the same faults for the same sequence of requests. */
         @WithDefault("42")
         long seed();

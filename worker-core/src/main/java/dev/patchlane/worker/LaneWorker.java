@@ -1,11 +1,9 @@
 package dev.patchlane.worker;
 
 import dev.patchlane.codebase.CodebaseException;
-import dev.patchlane.codebase.PatchRejectedException;
 import dev.patchlane.codebase.RepositoryCache;
 import dev.patchlane.codebase.safety.SafetyPolicy;
 import dev.patchlane.codebase.Snapshot;
-import dev.patchlane.contracts.DecoderInfo;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.Lane;
@@ -15,28 +13,21 @@ import dev.patchlane.contracts.RoutedJob;
 import dev.patchlane.contracts.Timings;
 import dev.patchlane.contracts.Transition;
 import dev.patchlane.contracts.Usage;
-import dev.patchlane.decoding.DecodeCollector;
-import dev.patchlane.decoding.DecodeRequest;
-import dev.patchlane.decoding.DecodeResult;
 import dev.patchlane.decoding.Decoder;
-import dev.patchlane.decoding.DecoderException;
-import dev.patchlane.decoding.prompt.Answer;
-import dev.patchlane.decoding.prompt.PromptFile;
-import dev.patchlane.decoding.prompt.PromptFormat;
-import dev.patchlane.decoding.prompt.Task;
 import dev.patchlane.pipeline.kafka.KafkaSender;
-import dev.patchlane.worker.guard.ReplyGuards;
 import dev.patchlane.pipeline.status.StatusRecorder;
+import dev.patchlane.worker.solve.Attempts;
+import dev.patchlane.worker.solve.SolveContext;
+import dev.patchlane.worker.solve.Solver;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What a lane does with one routed job: materialise the repository at the base ref, prompt the decoder with the
- * target files, turn the reply into a diff, check that it applies, and report the outcome.
+ * What a lane does with one routed job around its solver: record that it runs, resolve the base commit, let the solver
+ * produce a verified patch, a document, no change or a reason, and report the outcome with its timings and cost.
  */
 public final class LaneWorker {
 
@@ -48,10 +39,14 @@ public final class LaneWorker {
     private final Function<String, SafetyPolicy> safety;
     private final StatusRecorder status;
     private final MutinyEmitter<byte[]> outcomes;
+    private final Function<Job, Solver> solvers;
 
-    /** @param safety the patch safety policy of a repository, the same the sink applies again before publishing */
+    /**
+     * @param safety the patch safety policy of a repository, the same the sink applies again before publishing
+     * @param solvers how this lane solves a job: single shot, tool loop, or a structured document
+     */
     public LaneWorker(Lane lane, Decoder decoder, LaneSettings settings, RepositoryCache repositories, Function<String, SafetyPolicy> safety,
-            StatusRecorder status, MutinyEmitter<byte[]> outcomes) {
+            StatusRecorder status, MutinyEmitter<byte[]> outcomes, Function<Job, Solver> solvers) {
         this.lane = lane;
         this.stage = lane.name().toLowerCase(java.util.Locale.ROOT) + "-worker";
         this.decoder = decoder;
@@ -60,6 +55,7 @@ public final class LaneWorker {
         this.safety = safety;
         this.status = status;
         this.outcomes = outcomes;
+        this.solvers = solvers;
     }
 
     /** Ends a job this lane could not process even after retries, with the reason. */
@@ -78,6 +74,7 @@ public final class LaneWorker {
         boolean escalate = attempt.result() == OutcomeResult.FAILED && lane == Lane.FAST && routed.attempt() == 1;
         JobState state = switch (attempt.result()) {
             case PATCH_READY -> JobState.PATCH_READY;
+            case RESULT_READY -> JobState.RESULT_READY;
             case NO_CHANGE -> JobState.NO_CHANGE;
             case FAILED -> escalate ? JobState.ESCALATED : JobState.FAILED;
         };
@@ -88,7 +85,7 @@ public final class LaneWorker {
                 attempt.summary(), escalate, attempt.usage(), attempt.usage().costUsd(settings.price().inputPerMillion(), settings.price().outputPerMillion()),
                 new Timings(queueWaitMs, attempt.prepareMs(), attempt.timeToFirstTokenMs(), attempt.decodeMs(), totalMs,
                         Timings.tokensPerSecond(attempt.usage().completionTokens(), attempt.decodeMs())),
-                attempt.decoder(), finished, Instant.now());
+                attempt.decoder(), finished, Instant.now(), attempt.verification(), attempt.agent(), attempt.document());
         KafkaSender.send(outcomes, job.id(), outcome);
         return outcome;
     }
@@ -97,83 +94,17 @@ public final class LaneWorker {
         long start = System.nanoTime();
         Job job = routed.job();
         Snapshot snapshot;
-        List<PromptFile> files;
         try {
             snapshot = repositories.snapshot(job.repository(), job.baseRef());
-            files = job.targetPaths().stream()
-                    .map(path -> new PromptFile(path, snapshot.readText(path).orElse(null)))
-                    .toList();
         } catch (CodebaseException e) {
-            return failure(null, "cannot read the repository: " + e.getMessage(), null, Usage.NONE, start, null);
+            return new Attempt(OutcomeResult.FAILED, null, null, "cannot read the repository: " + e.getMessage(), Usage.NONE,
+                    Attempts.since(start), 0, 0, decoder.describe());
         }
-        Task task = new Task(job.id(), job.kind(), job.instructions(), files,
-                routed.escalation() == null ? null : routed.escalation().failure());
-        DecodeRequest request = new DecodeRequest(PromptFormat.render(task), settings.maxOutputTokens(), job.outputSchema());
-        long prepareMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
-
-        DecodeResult result;
+        SolveContext context = new SolveContext(routed, snapshot, safety.apply(job.repository()), decoder, settings, start);
         try {
-            result = DecodeCollector.collect(decoder, request, ReplyGuards.forJob(job, settings.earlyAbortChars()), settings.timeout());
-        } catch (RuntimeException e) {
-            // Whatever breaks in the decode fails this attempt with its reason; only the pipeline's own errors retry.
-            return failure(snapshot.commitId(), "decoder failed: " + describe(e), null, new Usage(request.promptTokens(), 0), start, null);
+            return solvers.apply(job).solve(context);
+        } catch (CodebaseException e) {
+            return Attempts.failure(context, snapshot.commitId(), "cannot work on the repository: " + e.getMessage(), Usage.NONE);
         }
-        DecoderInfo info = info(result);
-        if (result.aborted()) {
-            return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), null, "stream cancelled early: " + result.abortReason(),
-                    result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
-        }
-        Optional<Answer> answer = Answer.parse(result.text());
-        if (answer.isEmpty()) {
-            return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), null,
-                    "the reply holds neither a diff nor a NO_CHANGE line (finish reason " + result.finishReason() + "); it began: "
-                            + excerpt(result.text()),
-                    result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
-        }
-        if (answer.get().diff() == null) {
-            return new Attempt(OutcomeResult.NO_CHANGE, snapshot.commitId(), null, answer.get().noChangeReason(), result.usage(),
-                    prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
-        }
-        String diff = answer.get().diff();
-        try {
-            List<String> paths = snapshot.apply(diff, safety.apply(routed.job().repository())).paths();
-            return new Attempt(OutcomeResult.PATCH_READY, snapshot.commitId(), diff, summaryOf(result.text(), paths), result.usage(),
-                    prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
-        } catch (PatchRejectedException e) {
-            return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), diff, "the patch failed its self-check: " + e.getMessage(),
-                    result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
-        }
-    }
-
-    private DecoderInfo info(DecodeResult result) {
-        DecoderInfo base = decoder.describe();
-        String source = result.contentSource() == null ? "unknown (stream cancelled)" : result.contentSource();
-        // An endpoint that labels its reply as patchlane's emulator is emulated, whatever decoder reached it.
-        boolean emulated = base.emulated() || source.startsWith("emulator:");
-        return new DecoderInfo(base.name(), base.model(), emulated, source, base.endpoint(), base.profile());
-    }
-
-    private Attempt failure(String commit, String reason, String output, Usage usage, long start, DecoderInfo info) {
-        return new Attempt(OutcomeResult.FAILED, commit, output, reason, usage, Duration.ofNanos(System.nanoTime() - start).toMillis(),
-                0, 0, info == null ? decoder.describe() : info);
-    }
-
-    private static String describe(RuntimeException e) {
-        return e instanceof DecoderException decoderFailure
-                ? decoderFailure.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + e.getMessage()
-                : e.getMessage();
-    }
-
-    private static String excerpt(String text) {
-        String flat = text.strip().replaceAll("\\s+", " ");
-        return "\"" + (flat.length() <= 200 ? flat : flat.substring(0, 200) + "...") + "\"";
-    }
-
-    private static String summaryOf(String reply, List<String> paths) {
-        String firstLine = reply.strip().lines().findFirst().orElse("").strip();
-        if (firstLine.startsWith("```")) {
-            firstLine = "changed";
-        }
-        return firstLine + " (" + String.join(", ", paths) + ")";
     }
 }

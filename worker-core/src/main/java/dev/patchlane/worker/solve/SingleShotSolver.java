@@ -1,0 +1,106 @@
+package dev.patchlane.worker.solve;
+
+import dev.patchlane.codebase.AppliedPatch;
+import dev.patchlane.codebase.PatchRejectedException;
+import dev.patchlane.codebase.Snapshot;
+import dev.patchlane.contracts.DecoderInfo;
+import dev.patchlane.contracts.Job;
+import dev.patchlane.contracts.OutcomeResult;
+import dev.patchlane.contracts.Usage;
+import dev.patchlane.contracts.Verification;
+import dev.patchlane.decoding.DecodeCollector;
+import dev.patchlane.decoding.DecodeRequest;
+import dev.patchlane.decoding.DecodeResult;
+import dev.patchlane.decoding.prompt.Answer;
+import dev.patchlane.decoding.prompt.PromptFile;
+import dev.patchlane.decoding.prompt.PromptFormat;
+import dev.patchlane.decoding.prompt.Task;
+import dev.patchlane.sandbox.checks.ChecksFileException;
+import dev.patchlane.sandbox.checks.DeclaredChecks;
+import dev.patchlane.worker.Attempt;
+import dev.patchlane.worker.guard.ReplyGuards;
+import dev.patchlane.worker.verify.PatchVerification;
+import dev.patchlane.worker.verify.VerificationText;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One prompt with the target files, one reply: the diff is applied in memory under the safety policy, then written to a
+ * checkout and verified by the repository's checks.
+ */
+public final class SingleShotSolver implements Solver {
+
+    private final PatchVerification verification;
+
+    public SingleShotSolver(PatchVerification verification) {
+        this.verification = verification;
+    }
+
+    @Override
+    public Attempt solve(SolveContext context) {
+        Job job = context.job();
+        Snapshot snapshot = context.snapshot();
+        List<PromptFile> files = job.targetPaths().stream()
+                .map(path -> new PromptFile(path, snapshot.readText(path).orElse(null)))
+                .toList();
+        Task task = new Task(job.id(), job.kind(), job.instructions(), files, context.previousFailure());
+        DecodeRequest request = new DecodeRequest(PromptFormat.render(task), context.settings().maxOutputTokens(), null);
+        long prepareMs = Attempts.since(context.startNanos());
+
+        DecodeResult result;
+        try {
+            result = DecodeCollector.collect(context.decoder(), request, ReplyGuards.forJob(job, context.settings().earlyAbortChars()),
+                    context.settings().timeout());
+        } catch (RuntimeException e) {
+            // Whatever breaks in the decode fails this attempt with its reason; only the pipeline's own errors retry.
+            return Attempts.failure(context, snapshot.commitId(), "decoder failed: " + Attempts.describe(e), new Usage(request.promptTokens(), 0));
+        }
+        DecoderInfo info = Attempts.info(context.decoder(), result);
+        if (result.aborted()) {
+            return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), null, "stream cancelled early: " + result.abortReason(),
+                    result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
+        }
+        Optional<Answer> answer = Answer.parse(result.text());
+        if (answer.isEmpty()) {
+            return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), null,
+                    "the reply holds neither a diff nor a NO_CHANGE line (finish reason " + result.finishReason() + "); it began: "
+                            + Attempts.excerpt(result.text()),
+                    result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
+        }
+        if (answer.get().diff() == null) {
+            return new Attempt(OutcomeResult.NO_CHANGE, snapshot.commitId(), null, answer.get().noChangeReason(), result.usage(),
+                    prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
+        }
+        String diff = answer.get().diff();
+        AppliedPatch applied;
+        try {
+            applied = snapshot.apply(diff, context.policy());
+        } catch (PatchRejectedException e) {
+            return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), diff, "the patch failed its self-check: " + e.getMessage(),
+                    result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
+        }
+        Attempt ready = new Attempt(OutcomeResult.PATCH_READY, snapshot.commitId(), diff, Attempts.summaryOf(result.text(), applied.paths()),
+                result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
+        return verified(ready, applied, context);
+    }
+
+    private Attempt verified(Attempt ready, AppliedPatch applied, SolveContext context) {
+        if (!verification.enabled()) {
+            return ready.withVerification(ready.result(), ready.summary(), Verification.notVerified("none", "verification is turned off"));
+        }
+        String repository = context.job().repository();
+        DeclaredChecks checks;
+        try {
+            checks = verification.checksFor(context.snapshot(), repository);
+        } catch (ChecksFileException e) {
+            return ready.withVerification(OutcomeResult.FAILED, "cannot verify: " + e.getMessage(), null);
+        }
+        Verification verdict = verification.verify(applied, context.snapshot(), repository, checks,
+                context.job().id() + "-" + context.routed().attempt());
+        if (verdict.failed()) {
+            return ready.withVerification(OutcomeResult.FAILED, VerificationText.failure(verdict), verdict);
+        }
+        return ready.withVerification(OutcomeResult.PATCH_READY, ready.summary() + "; " + verdict.summary(), verdict);
+    }
+
+}

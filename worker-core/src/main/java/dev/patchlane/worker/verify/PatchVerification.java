@@ -1,0 +1,154 @@
+package dev.patchlane.worker.verify;
+
+import dev.patchlane.codebase.AppliedPatch;
+import dev.patchlane.codebase.Snapshot;
+import dev.patchlane.codebase.workspace.Checkout;
+import dev.patchlane.codebase.workspace.Workspaces;
+import dev.patchlane.contracts.CheckResult;
+import dev.patchlane.contracts.Verification;
+import dev.patchlane.sandbox.BwrapDetection;
+import dev.patchlane.sandbox.BwrapRunner;
+import dev.patchlane.sandbox.CommandRunner;
+import dev.patchlane.sandbox.Limits;
+import dev.patchlane.sandbox.UnsandboxedRunner;
+import dev.patchlane.sandbox.checks.CheckDeclaration;
+import dev.patchlane.sandbox.checks.ChecksResolver;
+import dev.patchlane.sandbox.checks.ConfiguredChecks;
+import dev.patchlane.sandbox.checks.DeclaredChecks;
+import dev.patchlane.sandbox.verify.BaselineCache;
+import dev.patchlane.sandbox.verify.CheckRunner;
+import dev.patchlane.sandbox.verify.SandboxMode;
+import dev.patchlane.sandbox.verify.Verifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/** A lane's verification step: which checks a repository declares, and running them on a checkout of a patch. */
+public final class PatchVerification {
+
+    public static final String CHECKS_FILE = ".patchlane.yml";
+    private static final Logger LOG = Logger.getLogger(PatchVerification.class);
+
+    private final VerifyConfig config;
+    private final Verifier verifier;
+    private final Workspaces workspaces;
+    private final Set<String> warnedUnsandboxed = ConcurrentHashMap.newKeySet();
+
+    public PatchVerification(VerifyConfig config, Verifier verifier, Workspaces workspaces) {
+        this.config = config;
+        this.verifier = verifier;
+        this.workspaces = workspaces;
+    }
+
+    /** One sandbox probe, one baseline cache, and workspaces under {@code workspaceRoot}, cleaned of stale ones first. */
+    public static PatchVerification create(VerifyConfig config, Path workspaceRoot) {
+        Workspaces workspaces = new Workspaces(workspaceRoot);
+        int stale = workspaces.cleanStale();
+        if (stale > 0) {
+            LOG.infof("removed %d workspaces left behind by stopped processes", stale);
+        }
+        List<Path> extra = config.extraReadOnlyPaths().orElse(List.of()).stream().map(Path::of).toList();
+        BwrapDetection detection = BwrapRunner.probe(extra);
+        Optional<BwrapRunner> bwrap = detection.runner();
+        String unavailable = detection.unavailableReason();
+        if (bwrap.isEmpty() && config.enabled()) {
+            LOG.warnf("no sandbox: %s; repository checks will be refused unless a repository is configured with sandbox: none", unavailable);
+        }
+        VerifyConfig.Limits l = config.limits();
+        Limits limits = new Limits(l.wallTime(), l.cpuTime(), l.memoryBytes(), l.processes(), l.outputBytes(), l.tailBytes());
+        CheckRunner runner = new CheckRunner(bwrap.map(CommandRunner.class::cast), unavailable, new UnsandboxedRunner(), limits);
+        return new PatchVerification(config, new Verifier(runner, new BaselineCache(config.baselineCacheSize())), workspaces);
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    /**
+     * The checks for a repository at a commit: configured ones first, then its {@code .patchlane.yml}'s.
+     *
+     * @throws dev.patchlane.sandbox.checks.ChecksFileException when the repository's file breaks the format
+     */
+    public DeclaredChecks checksFor(Snapshot snapshot, String repository) {
+        Optional<String> file = config.readRepositoryFile() ? snapshot.readText(CHECKS_FILE) : Optional.empty();
+        return ChecksResolver.resolve(configured(repository), file, snapshot.commitId(), config.maxCheckTimeout());
+    }
+
+    public SandboxMode modeFor(String repository) {
+        String mode = Optional.ofNullable(config.repositories().get(repository)).flatMap(VerifyConfig.RepositoryVerify::sandbox)
+                .orElse(config.sandbox());
+        SandboxMode parsed = SandboxMode.parse(mode);
+        if (parsed == SandboxMode.NONE && warnedUnsandboxed.add(repository)) {
+            LOG.warnf("checks of %s run WITHOUT a sandbox (sandbox: none): its commands see this host, its network and its files",
+                    repository);
+        }
+        return parsed;
+    }
+
+    /** A fresh checkout of the base commit, for the agent to work in. */
+    public Checkout checkout(Snapshot snapshot, String label) {
+        return Checkout.of(snapshot, workspaces.create(label));
+    }
+
+    /** Checks a patch applied in memory: its tree is written to a fresh workspace, which is deleted afterwards. */
+    public Verification verify(AppliedPatch patch, Snapshot base, String repository, DeclaredChecks checks, String label) {
+        if (checks.isEmpty()) {
+            return Verifier.nothingDeclared(verifier.runner().sandboxLabel(modeFor(repository)), checks);
+        }
+        try (Checkout patched = Checkout.of(patch, workspaces.create(label))) {
+            return verify(patched.directory(), base, repository, checks, label);
+        }
+    }
+
+    private Verification verify(Path patched, Snapshot base, String repository, DeclaredChecks checks, String label) {
+        return verifier.verify(patched, checks, modeFor(repository), repository + "@" + base.commitId(), () -> {
+            Checkout baseCheckout = Checkout.of(base, workspaces.create(label + "-base"));
+            return new Verifier.BaseWorkspace() {
+                @Override
+                public Path directory() {
+                    return baseCheckout.directory();
+                }
+
+                @Override
+                public void close() {
+                    baseCheckout.close();
+                }
+            };
+        });
+    }
+
+    /**
+     * One named check on the agent's changes so far, for its {@code run_check} tool: on a fresh checkout of the patch,
+     * so that what a check writes (build outputs) never becomes part of the agent's diff.
+     */
+    public CheckResult runOne(CheckDeclaration check, Snapshot base, Optional<AppliedPatch> changes, String repository, String label) {
+        try (Checkout scratch = changes.map(patch -> Checkout.of(patch, workspaces.create(label)))
+                .orElseGet(() -> Checkout.of(base, workspaces.create(label)))) {
+            return verifier.runner().run(check, scratch.directory(), modeFor(repository), null);
+        }
+    }
+
+    private DeclaredChecks configured(String repository) {
+        VerifyConfig.RepositoryVerify own = config.repositories().get(repository);
+        if (own == null || own.checks().isEmpty()) {
+            return DeclaredChecks.none();
+        }
+        List<CheckDeclaration> checks = new ArrayList<>();
+        for (Map.Entry<String, VerifyConfig.CheckConfig> entry : own.checks().entrySet()) {
+            VerifyConfig.CheckConfig check = entry.getValue();
+            if (check.run().isPresent() == check.shell().isPresent()) {
+                throw new IllegalStateException("patchlane.verify.repositories.\"" + repository + "\".checks." + entry.getKey()
+                        + ": give exactly one of run or shell");
+            }
+            checks.add(check.run().isPresent()
+                    ? ConfiguredChecks.argv(entry.getKey(), check.run().get(), check.timeout().orElse(null))
+                    : ConfiguredChecks.shell(entry.getKey(), check.shell().get(), check.timeout().orElse(null)));
+        }
+        return new DeclaredChecks(checks, "configuration");
+    }
+}
