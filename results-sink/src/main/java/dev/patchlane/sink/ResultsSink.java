@@ -1,14 +1,11 @@
 package dev.patchlane.sink;
 
-import dev.patchlane.codebase.PatchRejectedException;
 import dev.patchlane.codebase.RepositoryCache;
 import dev.patchlane.contracts.ContractSchema;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.Outcome;
-import dev.patchlane.contracts.OutcomeResult;
 import dev.patchlane.contracts.Publication;
-import dev.patchlane.contracts.PublicationTarget;
 import dev.patchlane.pipeline.config.PatchlaneConfig;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.kafka.RecordHandler;
@@ -19,8 +16,6 @@ import dev.patchlane.sink.github.GitHubGaveUpException;
 import dev.patchlane.sink.github.GitHubRefusedException;
 import dev.patchlane.sink.github.Sleeper;
 import dev.patchlane.sink.prepare.PatchPreparer;
-import dev.patchlane.sink.prepare.PreparedPatch;
-import dev.patchlane.sink.publish.Publisher;
 import dev.patchlane.sink.publish.Publishers;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -28,15 +23,15 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes outcomes, re-checks each ready patch against its repository's safety policy and publishes it to every
- * configured target. Offsets are committed only after this method returns, that is after every effect is durable.
+ * configured target, and publishes each ready structured result (a JSON document, no patch) as a result file and, for
+ * a job from a GitHub issue or pull request, a comment there. Offsets are committed only after this method returns,
+ * that is after every effect is durable.
  */
 @ApplicationScoped
 public class ResultsSink {
@@ -67,13 +62,13 @@ public class ResultsSink {
             // Waiting cannot cure these: rate limits already waited out to their bound, requests GitHub refuses as they
             // stand, and configuration errors.
             List.of(GitHubGaveUpException.class, GitHubRefusedException.class, IllegalStateException.class, IllegalArgumentException.class));
-    private PatchPreparer preparer;
     private Publishers publishers;
+    private OutcomePublisher outcomePublisher;
 
     @PostConstruct
     void init() {
-        preparer = new PatchPreparer(repositories);
         publishers = new Publishers(publishConfig, config.patchDir(), Sleeper.real(), System::getenv);
+        outcomePublisher = new OutcomePublisher(new PatchPreparer(repositories), publishers, safety::policyFor);
         for (int i = 0; i < jobLocks.length; i++) {
             jobLocks[i] = new Object();
         }
@@ -95,29 +90,14 @@ public class ResultsSink {
     }
 
     private void publish(Outcome outcome) {
-        if (outcome.result() != OutcomeResult.PATCH_READY) {
-            return;
-        }
         Job job = outcome.job();
         // Redeliveries of one outcome may arrive together; in one process they take turns, across processes every
         // publisher's own lookup-before-create keeps the effect single.
         synchronized (jobLocks[Math.floorMod(job.id().hashCode(), jobLocks.length)]) {
-            PreparedPatch prepared;
-            try {
-                prepared = preparer.prepare(outcome, safety.policyFor(job.repository()));
-            } catch (PatchRejectedException e) {
-                Publication rejection = Publication.rejected(job, e.getMessage(), Instant.now());
-                KafkaSender.send(published, job.id(), rejection);
-                record(outcome, JobState.REJECTED, "the patch was refused: " + e.getMessage(), rejection);
-                return;
-            }
-            List<PublicationTarget> targets = new ArrayList<>();
-            for (Publisher publisher : publishers.forJob(job)) {
-                targets.add(publisher.publish(prepared));
-            }
-            Publication publication = Publications.of(prepared, targets);
-            KafkaSender.send(published, job.id(), publication);
-            record(outcome, JobState.PUBLISHED, Publications.describe(targets), publication);
+            outcomePublisher.publish(outcome).ifPresent(decision -> {
+                KafkaSender.send(published, job.id(), decision.publication());
+                record(outcome, decision.state(), decision.reason(), decision.publication());
+            });
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.patchlane.sink.config;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,6 +10,8 @@ public final class GitHubRepositories {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
     private static final Pattern URL = Pattern.compile("^(?:https://([^/@]+)/|ssh://git@([^/]+)/|git@([^:]+):)([^/]+/[^/]+?)(?:\\.git)?/?$");
+
+    private static final Pattern ISSUE = Pattern.compile("^https://([^/@:]+)/([^/]+/[^/]+)/(?:issues|pull)/([1-9][0-9]{0,9})/?(?:[?#].*)?$");
 
     private static final Pattern URL_HOST = Pattern.compile("^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:]+)");
 
@@ -31,6 +34,24 @@ public final class GitHubRepositories {
         }
         return NAME.matcher(candidate).matches() && !candidate.endsWith("/.") && !candidate.endsWith("/..")
                 ? Optional.of(candidate) : Optional.empty();
+    }
+
+    /**
+     * The issue or pull request a webhook job's reference links to ({@code https://<host>/<owner>/<name>/issues/12},
+     * {@code .../pull/12}, either with a {@code #issuecomment-…} anchor), when it is on {@code host} and in
+     * {@code repository} ("owner/name"); empty otherwise, so a job never has the bot comment on a repository other than
+     * its own.
+     */
+    public static OptionalInt issueNumber(String reference, String host, String repository) {
+        if (reference == null || repository == null) {
+            return OptionalInt.empty();
+        }
+        Matcher issue = ISSUE.matcher(reference);
+        if (!issue.matches() || !issue.group(1).equalsIgnoreCase(host) || !issue.group(2).equalsIgnoreCase(repository)) {
+            return OptionalInt.empty();
+        }
+        long number = Long.parseLong(issue.group(3));
+        return number <= Integer.MAX_VALUE ? OptionalInt.of((int) number) : OptionalInt.empty();
     }
 
     /** The host of a git URL template such as {@code https://github.com/{repository}.git}, or empty for a local path. */

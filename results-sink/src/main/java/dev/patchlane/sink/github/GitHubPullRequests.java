@@ -1,5 +1,6 @@
 package dev.patchlane.sink.github;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +8,21 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.kohsuke.github.GHException;
+import org.kohsuke.github.GHIssue;
+import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
+import org.kohsuke.github.HttpException;
 
 /**
  * Opens one pull request per head branch, idempotently: whatever already exists for the branch, in any state, wins
- * over creating. Thread-safe; keep one per credential and reuse it, since an app's installation token is cached here.
+ * over creating; and posts one marked comment per issue or pull request the same way. Thread-safe; keep one per
+ * credential and reuse it, since an app's installation token is cached here.
  * Rate limits are waited out through the {@link Sleeper} up to {@link RateLimitPolicy}'s bound, then
  * {@link GitHubGaveUpException}; any other failure is a {@link GitHubApiException}.
  */
@@ -28,6 +34,7 @@ public final class GitHubPullRequests implements AutoCloseable {
     private final GitHub github;
     private final TokenSource tokens;
     private volatile boolean closed;
+    private volatile String commenter;
 
     public GitHubPullRequests(GitHubSettings settings, Sleeper sleeper) {
         Objects.requireNonNull(settings, "settings");
@@ -56,6 +63,49 @@ public final class GitHubPullRequests implements AutoCloseable {
     public Optional<PullRequestResult> find(String repository, String head) {
         Objects.requireNonNull(head, "head");
         return existing(repository(repository), repository, head);
+    }
+
+    /**
+     * Posts {@code body} on issue or pull request {@code number} of {@code repository} unless a comment holding
+     * {@code marker} is there already, in which case the earliest such comment is the answer and nothing is posted.
+     * GitHub refuses no second comment the way it refuses a second pull request for a head, so after posting the
+     * comments are read again: when an earlier comment with the marker appeared meanwhile (another process delivering
+     * the same outcome at the same moment), this call's comment is deleted and the earlier one answers. Only comments
+     * this client's own account wrote count: anyone may paste a marker into a comment of theirs.
+     */
+    public IssueCommentResult ensureComment(String repository, int number, String marker, String body) {
+        Objects.requireNonNull(marker, "marker");
+        Objects.requireNonNull(body, "body");
+        if (!body.contains(marker)) {
+            throw new IllegalArgumentException("the comment body must hold its marker, or no redelivery could find it");
+        }
+        GHIssue issue = issue(repository, number);
+        Optional<GHIssueComment> earlier = earliestMarked(issue, repository, marker, ourLogin());
+        if (earlier.isPresent()) {
+            return new IssueCommentResult(false, earlier.get().getId(), String.valueOf(earlier.get().getHtmlUrl()), null);
+        }
+        GHIssueComment posted;
+        try {
+            posted = issue.comment(body);
+        } catch (IOException e) {
+            throw GitHubFailures.of("Commenting on #" + number + " in " + repository, e);
+        }
+        String author = posted.getUserName();
+        if (author != null) {
+            commenter = author;
+        }
+        Optional<GHIssueComment> first = earliestMarked(issue, repository, marker, login -> login.equalsIgnoreCase(author));
+        if (first.isPresent() && first.get().getId() < posted.getId()) {
+            try {
+                posted.delete();
+            } catch (IOException e) {
+                // Left as it is, a redelivery answers with the earlier comment and leaves this one be.
+                throw GitHubFailures.of("Deleting the duplicate comment " + posted.getId() + " on #" + number + " in " + repository, e);
+            }
+            return new IssueCommentResult(false, first.get().getId(), String.valueOf(first.get().getHtmlUrl()),
+                    "another delivery commented first; this delivery's duplicate was deleted");
+        }
+        return new IssueCommentResult(true, posted.getId(), String.valueOf(posted.getHtmlUrl()), null);
     }
 
     public String defaultBranch(String repository) {
@@ -91,6 +141,59 @@ public final class GitHubPullRequests implements AutoCloseable {
         } catch (IOException e) {
             throw GitHubFailures.of("Reading repository " + fullName, e);
         }
+    }
+
+    private GHIssue issue(String fullName, int number) {
+        GHRepository repository = repository(fullName);
+        try {
+            return repository.getIssue(number);
+        } catch (IOException e) {
+            throw GitHubFailures.of("Reading issue #" + number + " of " + fullName, e);
+        }
+    }
+
+    /**
+     * Who this client comments as: learned from its own comments, else asked of GitHub for a token; an App's
+     * installation comments as its {@code <slug>[bot]} account, a login no person can have.
+     */
+    private Predicate<String> ourLogin() {
+        String known = commenter;
+        if (known != null) {
+            return known::equalsIgnoreCase;
+        }
+        if (!(tokens instanceof InstallationTokens)) {
+            requireOpen();
+            try {
+                String login = github.getMyself().getLogin();
+                commenter = login;
+                return login::equalsIgnoreCase;
+            } catch (HttpException e) {
+                if (e.getResponseCode() != 403 && e.getResponseCode() != 404) {
+                    throw GitHubFailures.of("Reading the account of the GitHub token", e);
+                }
+                // An installation token configured as a plain token has no user; it comments as its App's bot.
+            } catch (FileNotFoundException e) {
+                // hub4j's 404, the same answer
+            } catch (IOException e) {
+                throw GitHubFailures.of("Reading the account of the GitHub token", e);
+            }
+        }
+        return login -> login.endsWith("[bot]");
+    }
+
+    private static Optional<GHIssueComment> earliestMarked(GHIssue issue, String fullName, String marker, Predicate<String> ours) {
+        List<GHIssueComment> comments;
+        try {
+            comments = issue.listComments().toList();
+        } catch (IOException e) {
+            throw GitHubFailures.of("Listing the comments on #" + issue.getNumber() + " in " + fullName, e);
+        } catch (GHException e) {
+            throw GitHubFailures.of("Listing the comments on #" + issue.getNumber() + " in " + fullName, asIo(e));
+        }
+        return comments.stream()
+                .filter(comment -> comment.getBody() != null && comment.getBody().contains(marker))
+                .filter(comment -> comment.getUserName() != null && ours.test(comment.getUserName()))
+                .min(Comparator.comparingLong(GHIssueComment::getId));
     }
 
     private Optional<GHPullRequest> openPull(GHRepository repository, String fullName, String head) {

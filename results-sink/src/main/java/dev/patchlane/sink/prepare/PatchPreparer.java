@@ -10,6 +10,7 @@ import dev.patchlane.contracts.DecoderInfo;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobIds;
 import dev.patchlane.contracts.Outcome;
+import java.util.List;
 
 /**
  * Re-checks a ready patch against the repository's safety policy on the commit it was made from, and commits it. The
@@ -40,12 +41,14 @@ public final class PatchPreparer {
     static CommitMessage message(Outcome outcome) {
         Job job = outcome.job();
         DecoderInfo decoder = outcome.decoder();
-        String body = "Automated change by patchlane; what the decoder says it did:\n\n" + quoted(outcome.summary()) + "\n\n"
-                + "Patchlane-Job: " + job.id() + "\n"
-                + "Patchlane-Lane: " + outcome.lane() + " (attempt " + outcome.routed().attempt() + ")\n"
-                + "Patchlane-Decoder: " + decoder.name() + ", " + decoder.model() + ", content " + decoder.contentSource()
-                + (decoder.emulated() ? " (emulated: no real model produced this change)" : "") + "\n";
-        return new CommitMessage(subject(job), body);
+        String prose = "Automated change by patchlane; what the decoder says it did:\n\n" + quoted(outcome.summary());
+        // Everything here comes from the outcome alone, so every delivery makes the same commit id.
+        return CommitMessage.withTrailers(subject(job), prose, List.of(
+                new CommitMessage.Trailer("Patchlane-Job", job.id()),
+                new CommitMessage.Trailer("Patchlane-Lane", outcome.lane() + " (attempt " + outcome.routed().attempt() + ")"),
+                new CommitMessage.Trailer("Patchlane-Decoder", decoder.name() + ", " + decoder.model() + ", content " + decoder.contentSource()
+                        + (decoder.emulated() ? " (emulated: no real model produced this change)" : "")),
+                CommitMessage.verification(outcome.verification())));
     }
 
     /** One line naming the change, for the commit, the patch file and the pull request, capped well within GitHub's 256. */

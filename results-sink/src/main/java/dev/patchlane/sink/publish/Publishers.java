@@ -29,8 +29,10 @@ public final class Publishers implements AutoCloseable {
     private final UnaryOperator<String> environment;
     private final Sleeper sleeper;
     private final PatchFilePublisher patchFiles;
+    private final ResultFilePublisher resultFiles;
     private final GitRemotePublisher git;
     private GitHubPublisher github;
+    private GitHubCommentPublisher comments;
     private GitHubPullRequests pulls;
 
     public Publishers(PublishConfig config, Path patchDir, Sleeper sleeper, UnaryOperator<String> environment) {
@@ -38,6 +40,7 @@ public final class Publishers implements AutoCloseable {
         this.environment = environment;
         this.sleeper = sleeper;
         this.patchFiles = new PatchFilePublisher(patchDir);
+        this.resultFiles = new ResultFilePublisher(patchDir);
         this.git = new GitRemotePublisher(patch -> remoteOf(patch.outcome().job()), configuredRemote(), gitCredentials());
         for (PublisherKind kind : config.targets()) {
             if (kind == PublisherKind.GITHUB) {
@@ -54,6 +57,20 @@ public final class Publishers implements AutoCloseable {
                 case GIT -> git;
                 case GITHUB -> github();
             });
+        }
+        return publishers;
+    }
+
+    /**
+     * The publishers of a structured result, which has no patch: the job's targets as for a patch, with {@code github}
+     * meaning a comment on its issue or pull request and {@code patch-file} and {@code git} its result file; the
+     * result file is written whatever the targets, once.
+     */
+    public List<ResultPublisher> forResult(Job job) {
+        // github → github-comment; patch-file and git → result-file, which is written whatever the targets, once.
+        List<ResultPublisher> publishers = new ArrayList<>(List.of(resultFiles));
+        if (kindsFor(job).contains(PublisherKind.GITHUB)) {
+            publishers.add(comments());
         }
         return publishers;
     }
@@ -108,6 +125,14 @@ public final class Publishers implements AutoCloseable {
             github = new GitHubPublisher(pulls, push, this::githubRepositoryOf, settings.draft(), settings.labels());
         }
         return github;
+    }
+
+    private synchronized GitHubCommentPublisher comments() {
+        if (comments == null) {
+            github();
+            comments = new GitHubCommentPublisher(pulls, this::githubRepositoryOf, GitHubRepositories.host(config.github().gitUrl()));
+        }
+        return comments;
     }
 
     private GitHubSettings githubSettings(PublishConfig.GitHub settings) {

@@ -26,4 +26,25 @@ class GitHubRepositoriesTest {
     void ownerAndName(String repository, String expected) {
         assertEquals(Optional.ofNullable(expected), GitHubRepositories.ownerAndName(repository, GitHubRepositories.host("https://github.com/{repository}.git")));
     }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {
+        "https://github.com/acme/app/issues/12, 12",
+        "https://github.com/acme/app/issues/12#issuecomment-99, 12",
+        "https://github.com/acme/app/pull/7, 7",
+        "https://github.com/acme/app/pull/7#issuecomment-99, 7",
+        "https://github.com/Acme/App/issues/3, 3",
+        "https://github.com/acme/app/runs/5, none",
+        "https://github.com/acme/other/issues/12, none",
+        "https://github.com.evil.example/acme/app/issues/12, none",
+        "https://user@github.com/acme/app/issues/12, none",
+        "http://github.com/acme/app/issues/12, none",
+        "https://github.com/acme/app/issues/0, none",
+        "https://github.com/acme/app/issues/99999999999, none",
+        "https://github.com/acme/app/issues/12/../../../other/issues/1, none",
+        "none, none"})
+    void issueNumber(String reference, Integer expected) {
+        java.util.OptionalInt number = GitHubRepositories.issueNumber(reference, "github.com", "acme/app");
+        assertEquals(expected == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(expected), number);
+    }
 }

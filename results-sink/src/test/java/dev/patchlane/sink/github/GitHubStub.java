@@ -43,11 +43,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A local GitHub REST API for the endpoints hub4j calls when opening pull requests, answering with GitHub's documented
- * JSON shapes and status codes. Stateful (one open pull request per head and base, as GitHub enforces), thread-safe,
- * and it records every request. Answers can be scripted per endpoint to simulate rate limits.
+ * A local GitHub REST API for the endpoints hub4j calls when opening pull requests and commenting on issues and pull
+ * requests, answering with GitHub's documented JSON shapes and status codes (comment lists paginate as GitHub's do:
+ * 30 a page by default, {@code per_page} up to 100, and a {@code Link} header). Stateful (one open pull request per
+ * head and base, as GitHub enforces), thread-safe, and it records every request. Answers can be scripted per endpoint to simulate rate limits.
  *
- * <p>Pull request numbers are unique across the whole stub, so {@link #closePull(int, boolean)} needs no repository.
+ * <p>Pull request numbers are unique across the whole stub, so {@link #closePull(int, boolean)} needs no repository;
+ * issues share that numbering, as issues and pull requests share theirs on GitHub.
  */
 public final class GitHubStub implements AutoCloseable {
 
@@ -65,6 +67,10 @@ public final class GitHubStub implements AutoCloseable {
             boolean draft, String state, boolean merged, List<String> labels) {
     }
 
+    /** A comment on an issue or pull request, as the stub holds it; {@code user} is its author's login. */
+    public record Comment(String repository, int issue, long id, String body, String user) {
+    }
+
     /** A canned answer: status, extra headers and a JSON (or any) body. */
     public record Canned(int status, Map<String, String> headers, String body) {
     }
@@ -75,6 +81,8 @@ public final class GitHubStub implements AutoCloseable {
         Canned at(Instant now);
     }
 
+    /** Who the stub says posted a comment through the API: the bot whose token it was. */
+    public static final String BOT = "patchlane-bot[bot]";
     static final String DOCS = "https://docs.github.com/rest";
     private static final String SECONDARY_MESSAGE = "You have exceeded a secondary rate limit. Please wait a few "
             + "minutes before you try again. If you reach out to GitHub Support for help, please include the request "
@@ -85,6 +93,9 @@ public final class GitHubStub implements AutoCloseable {
     private static final Pattern PULLS = Pattern.compile("/repos/([^/]+)/([^/]+)/pulls");
     private static final Pattern PULL = Pattern.compile("/repos/([^/]+)/([^/]+)/pulls/(\\d+)");
     private static final Pattern LABELS = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/labels");
+    private static final Pattern ISSUE = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)");
+    private static final Pattern ISSUE_COMMENTS = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/comments");
+    private static final Pattern COMMENT = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/comments/(\\d+)");
     private static final Pattern INSTALLATION = Pattern.compile("/app/installations/(\\d+)");
     private static final Pattern ACCESS_TOKENS = Pattern.compile("/app/installations/(\\d+)/access_tokens");
 
@@ -97,6 +108,9 @@ public final class GitHubStub implements AutoCloseable {
     private final Map<String, Deque<Scripted>> scripts = new HashMap<>();
     private final Map<String, String> repositories = new LinkedHashMap<>();
     private final Map<Integer, PullState> pulls = new LinkedHashMap<>();
+    private final Map<Integer, IssueState> issues = new LinkedHashMap<>();
+    private final Map<Long, CommentState> comments = new LinkedHashMap<>();
+    private long nextCommentId = 1_000_001;
     private final Set<String> tokens = new LinkedHashSet<>();
     private final Map<String, Instant> installationTokens = new LinkedHashMap<>();
     private AppIdentity app;
@@ -170,6 +184,28 @@ public final class GitHubStub implements AutoCloseable {
         int number = nextNumber++;
         pulls.put(number, new PullState(repository, number, head, base, title, "", false));
         return number;
+    }
+
+    /** Adds an open issue as if someone had opened it; returns its number. */
+    public synchronized int addIssue(String repository, String title) {
+        int number = nextNumber++;
+        issues.put(number, new IssueState(repository, number, title));
+        return number;
+    }
+
+    /** Adds a comment by {@code user} on issue or pull request {@code number} as if they had posted it; returns its id. */
+    public synchronized long addComment(String repository, int number, String user, String body) {
+        if (!issueExists(repository, number)) {
+            throw new IllegalArgumentException("No issue or pull request #" + number + " in " + repository);
+        }
+        long id = nextCommentId++;
+        comments.put(id, new CommentState(repository, number, id, body, user));
+        return id;
+    }
+
+    /** Every comment still there, oldest first. */
+    public synchronized List<Comment> comments() {
+        return comments.values().stream().map(CommentState::snapshot).toList();
     }
 
     /** Closes pull request {@code number}, merged or not. */
@@ -255,6 +291,13 @@ public final class GitHubStub implements AutoCloseable {
         if (denied.isPresent()) {
             return denied.get();
         }
+        if (route.equals("GET /user")) {
+            // every accepted token is the bot's, which is who the stub says posted what the API posts
+            Map<String, Object> me = new LinkedHashMap<>(user(BOT, "Bot"));
+            me.put("name", "patchlane");
+            me.put("created_at", "2026-01-01T00:00:00Z");
+            return ok(200, me);
+        }
         if ((m = match(REPO, request, "GET")) != null) {
             return withRepository(m, repo -> ok(200, repositoryJson(repo)));
         }
@@ -271,6 +314,24 @@ public final class GitHubStub implements AutoCloseable {
         if ((m = match(LABELS, request, "POST")) != null) {
             JsonNode json = JSON.readTree(request.body());
             return withPull(m, pull -> addLabels(pull, json));
+        }
+        if ((m = match(ISSUE, request, "GET")) != null) {
+            return withIssue(m, (repo, number) -> ok(200, issueJson(repo, number)));
+        }
+        if ((m = match(ISSUE_COMMENTS, request, "GET")) != null) {
+            return withIssue(m, (repo, number) -> listComments(repo, number, query));
+        }
+        if ((m = match(ISSUE_COMMENTS, request, "POST")) != null) {
+            JsonNode json = JSON.readTree(request.body());
+            return withIssue(m, (repo, number) -> createComment(repo, number, json));
+        }
+        if ((m = match(COMMENT, request, "DELETE")) != null) {
+            CommentState comment = comments.get(Long.parseLong(m.group(3)));
+            if (comment == null || !comment.repository.equalsIgnoreCase(m.group(1) + "/" + m.group(2))) {
+                return notFound();
+            }
+            comments.remove(comment.id);
+            return new Canned(204, Map.of(), null);
         }
         return notFound();
     }
@@ -370,6 +431,125 @@ public final class GitHubStub implements AutoCloseable {
             return notFound();
         }
         return answer.apply(pull);
+    }
+
+    private Canned withIssue(Matcher m, IssueAnswer answer) throws IOException {
+        String repository = m.group(1) + "/" + m.group(2);
+        int number = Integer.parseInt(m.group(3));
+        if (!repositories.containsKey(repository.toLowerCase(Locale.ROOT)) || !issueExists(repository, number)) {
+            return notFound();
+        }
+        return answer.apply(repository, number);
+    }
+
+    private boolean issueExists(String repository, int number) {
+        IssueState issue = issues.get(number);
+        PullState pull = pulls.get(number);
+        return (issue != null && issue.repository.equalsIgnoreCase(repository)) || (pull != null && pull.repository.equalsIgnoreCase(repository));
+    }
+
+    // GitHub answers for a pull request on its issues endpoints too, with a pull_request link.
+    private Map<String, Object> issueJson(String repo, int number) {
+        IssueState issue = issues.get(number);
+        PullState pull = issue == null ? pulls.get(number) : null;
+        String canonical = canonicalName(repo);
+        String api = apiUrl(repo) + "/issues/" + number;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("url", api);
+        json.put("repository_url", apiUrl(repo));
+        json.put("labels_url", api + "/labels{/name}");
+        json.put("comments_url", api + "/comments");
+        json.put("events_url", api + "/events");
+        json.put("html_url", url() + "/" + canonical + (pull != null ? "/pull/" : "/issues/") + number);
+        json.put("id", 200_000 + number);
+        json.put("node_id", "I_" + number);
+        json.put("number", number);
+        json.put("title", issue != null ? issue.title : pull.title);
+        json.put("user", user("octocat", "User"));
+        json.put("labels", pull != null ? labelsJson(pull) : List.of());
+        json.put("state", pull != null && !pull.open ? "closed" : "open");
+        json.put("locked", false);
+        json.put("assignee", null);
+        json.put("assignees", List.of());
+        json.put("milestone", null);
+        json.put("comments", comments.values().stream().filter(c -> c.issue == number).count());
+        Instant created = issue != null ? issue.createdAt : pull.createdAt;
+        json.put("created_at", created.toString());
+        json.put("updated_at", created.toString());
+        json.put("closed_at", pull != null && pull.closedAt != null ? pull.closedAt.toString() : null);
+        json.put("author_association", "CONTRIBUTOR");
+        json.put("body", issue != null ? "" : pull.body);
+        if (pull != null) {
+            json.put("pull_request", Map.of("url", apiUrl(repo) + "/pulls/" + number, "html_url", url() + "/" + canonical + "/pull/" + number,
+                    "diff_url", url() + "/" + canonical + "/pull/" + number + ".diff", "patch_url", url() + "/" + canonical + "/pull/" + number + ".patch"));
+        }
+        return json;
+    }
+
+    // Oldest first, paginated as GitHub does: per_page (default 30, at most 100), page from 1, and a Link header.
+    private Canned listComments(String repo, int number, Map<String, String> query) {
+        List<CommentState> all = comments.values().stream()
+                .filter(c -> c.issue == number && c.repository.equalsIgnoreCase(repo)).toList();
+        int perPage = Math.max(1, Math.min(100, Integer.parseInt(query.getOrDefault("per_page", "30"))));
+        int page = Math.max(1, Integer.parseInt(query.getOrDefault("page", "1")));
+        int last = Math.max(1, (all.size() + perPage - 1) / perPage);
+        List<Object> out = new ArrayList<>();
+        for (CommentState comment : all.subList(Math.min(all.size(), (page - 1) * perPage), Math.min(all.size(), page * perPage))) {
+            out.add(commentJson(comment));
+        }
+        Canned answer = ok(200, out);
+        if (last == 1) {
+            return answer;
+        }
+        String base = apiUrl(repo) + "/issues/" + number + "/comments?per_page=" + perPage + "&page=";
+        List<String> links = new ArrayList<>();
+        if (page < last) {
+            links.add("<" + base + (page + 1) + ">; rel=\"next\"");
+            links.add("<" + base + last + ">; rel=\"last\"");
+        }
+        if (page > 1) {
+            links.add("<" + base + 1 + ">; rel=\"first\"");
+            links.add("<" + base + (page - 1) + ">; rel=\"prev\"");
+        }
+        return new Canned(200, Map.of("Link", String.join(", ", links)), answer.body());
+    }
+
+    private Canned createComment(String repo, int number, JsonNode json) {
+        if (!json.hasNonNull("body") || json.get("body").asText().isEmpty()) {
+            Map<String, Object> failed = new LinkedHashMap<>();
+            failed.put("message", "Invalid request.\n\n\"body\" wasn't supplied.");
+            failed.put("documentation_url", DOCS + "/issues/comments#create-an-issue-comment");
+            failed.put("status", "422");
+            return ok(422, failed);
+        }
+        long id = nextCommentId++;
+        CommentState comment = new CommentState(canonicalName(repo), number, id, json.get("body").asText(), BOT);
+        comments.put(id, comment);
+        return new Canned(201, Map.of("Location", apiUrl(repo) + "/issues/comments/" + id), ok(201, commentJson(comment)).body());
+    }
+
+    private Map<String, Object> commentJson(CommentState comment) {
+        boolean onPull = pulls.containsKey(comment.issue);
+        String canonical = canonicalName(comment.repository);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", comment.id);
+        json.put("node_id", "IC_" + comment.id);
+        json.put("url", apiUrl(comment.repository) + "/issues/comments/" + comment.id);
+        json.put("html_url", url() + "/" + canonical + (onPull ? "/pull/" : "/issues/") + comment.issue + "#issuecomment-" + comment.id);
+        json.put("body", comment.body);
+        json.put("user", user(comment.user, comment.user.endsWith("[bot]") ? "Bot" : "User"));
+        json.put("created_at", comment.createdAt.toString());
+        json.put("updated_at", comment.createdAt.toString());
+        json.put("issue_url", apiUrl(comment.repository) + "/issues/" + comment.issue);
+        json.put("author_association", comment.user.endsWith("[bot]") ? "NONE" : "CONTRIBUTOR");
+        json.put("performed_via_github_app", null);
+        return json;
+    }
+
+    private Map<String, Object> user(String login, String type) {
+        return Map.of("login", login, "id", Math.abs(login.hashCode()), "node_id", "U_" + Math.abs(login.hashCode()),
+                "avatar_url", url() + "/avatars/" + login, "url", url() + "/users/" + login, "html_url", url() + "/" + login,
+                "type", type, "site_admin", false);
     }
 
     private List<Object> listPulls(String repo, Map<String, String> query) {
@@ -611,11 +791,52 @@ public final class GitHubStub implements AutoCloseable {
     }
 
     @FunctionalInterface
+    private interface IssueAnswer {
+        Canned apply(String repository, int number) throws IOException;
+    }
+
+    @FunctionalInterface
     private interface PullAnswer {
         Canned apply(PullState pull) throws IOException;
     }
 
     private record AppIdentity(long appId, PublicKey publicKey, long installationId) {
+    }
+
+    private static final class IssueState {
+
+        final String repository;
+        final int number;
+        final String title;
+        final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        IssueState(String repository, int number, String title) {
+            this.repository = repository;
+            this.number = number;
+            this.title = title;
+        }
+    }
+
+    private static final class CommentState {
+
+        final String repository;
+        final int issue;
+        final long id;
+        final String body;
+        final String user;
+        final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        CommentState(String repository, int issue, long id, String body, String user) {
+            this.repository = repository;
+            this.issue = issue;
+            this.id = id;
+            this.body = body;
+            this.user = user;
+        }
+
+        Comment snapshot() {
+            return new Comment(repository, issue, id, body, user);
+        }
     }
 
     private static final class PullState {

@@ -26,16 +26,16 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 
 /** A real repository with one lint finding, a bare copy of it as a remote, and the outcome that fixes the finding. */
-final class Fixture {
+public final class Fixture {
 
     static final Instant FINISHED = Instant.parse("2026-11-27T10:00:00Z");
-    static final String FILE = "src/Main.java";
+    public static final String FILE = "src/Main.java";
     static final String BEFORE = "class Main {  \n}\n";
-    static final String AFTER = "class Main {\n}\n";
+    public static final String AFTER = "class Main {\n}\n";
 
-    final Path origin;
-    final Path remote;
-    final String baseCommit;
+    public final Path origin;
+    public final Path remote;
+    public final String baseCommit;
 
     private Fixture(Path origin, Path remote, String baseCommit) {
         this.origin = origin;
@@ -43,7 +43,7 @@ final class Fixture {
         this.baseCommit = baseCommit;
     }
 
-    static Fixture create(Path dir, Path remote) throws Exception {
+    public static Fixture create(Path dir, Path remote) throws Exception {
         Path origin = dir.resolve("origin");
         Files.createDirectories(origin.resolve("src"));
         Files.writeString(origin.resolve(FILE), BEFORE);
@@ -58,11 +58,11 @@ final class Fixture {
         return new Fixture(origin, remote, base);
     }
 
-    Outcome outcome() {
+    public Outcome outcome() {
         return outcome(UnifiedDiff.of(new FileChange(FILE, BEFORE, AFTER)));
     }
 
-    Outcome outcome(String patch) {
+    public Outcome outcome(String patch) {
         Job job = new Job(Job.SCHEMA_VERSION, JobIds.fromIdempotencyKey("fixture-" + origin), JobKind.LINT_FIX, origin.toString(), "main",
                 List.of(FILE), "Fix the lint findings.", null, null, new JobSource("ci-bot", "lint-bot", "https://ci.example.com/run/7"),
                 "fixture-" + origin, FINISHED.minusSeconds(5));
@@ -80,7 +80,7 @@ final class Fixture {
     }
 
     /** Runs real git; the tests check patch files with {@code git am} and branches with {@code rev-list}. */
-    static String git(Path dir, String... args) throws IOException, InterruptedException {
+    public static String git(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@example.com"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
