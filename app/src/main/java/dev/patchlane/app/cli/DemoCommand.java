@@ -38,6 +38,9 @@ class DemoCommand implements Callable<Integer> {
         }
         System.setProperty("patchlane.demo.timeout", timeoutSeconds + "s");
         System.setProperty("patchlane.publish.git.remote", prepared.remote().toString());
+        // One fast reply in eight applies but breaks the build, so that verification has real failures to catch.
+        System.setProperty("patchlane.lane.fast.emulator.faults.check-failure", "0.125");
+        System.out.println(DemoSandbox.configure(plan.repository().toAbsolutePath().toString(), repository == null));
         System.out.printf("demo: %d jobs on %s, publishing to the bare remote %s and to patch files%n", plan.jobs().size(), plan.repository(),
                 prepared.remote());
         return Launcher.run(DemoApplication.class);

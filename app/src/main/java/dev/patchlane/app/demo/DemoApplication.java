@@ -3,6 +3,7 @@ package dev.patchlane.app.demo;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.patchlane.contracts.JobRequest;
 import dev.patchlane.contracts.JobStatus;
+import dev.patchlane.contracts.Outcome;
 import dev.patchlane.contracts.Json;
 import dev.patchlane.pipeline.config.PatchlaneConfig;
 import dev.patchlane.pipeline.config.TopicNames;
@@ -66,7 +67,9 @@ public class DemoApplication implements QuarkusApplication {
         System.out.println(DemoSummary.render(statuses, ids.size(), remote, config.patchDir(),
                 Duration.ofNanos(System.nanoTime() - start)));
         try {
-            System.out.println(DecoderTally.render(DecoderTally.read(bootstrap, topics.outcomes(), ids)));
+            List<Outcome> outcomes = DecoderTally.read(bootstrap, topics.outcomes(), ids);
+            System.out.println(DecoderTally.render(outcomes));
+            System.out.println(VerificationTally.render(outcomes, statuses));
         } catch (RuntimeException e) {
             System.out.println("decoders: cannot read the outcomes back (" + e.getMessage() + ")");
         }

@@ -3,6 +3,7 @@ package dev.patchlane.app.demo;
 import dev.patchlane.contracts.JobKind;
 import dev.patchlane.contracts.JobRequest;
 import dev.patchlane.contracts.JobSource;
+import dev.patchlane.contracts.Json;
 import dev.patchlane.contracts.Lane;
 import dev.patchlane.decoding.emulator.ScriptedContent;
 import java.io.IOException;
@@ -38,6 +39,8 @@ public final class SampleRepository {
         sample.bugJobs();
         sample.testJobs();
         sample.migrationJobs();
+        sample.structuredJobs();
+        sample.checks();
         sample.write(dir);
         return new DemoPlan(dir, List.copyOf(sample.jobs), List.copyOf(sample.script));
     }
@@ -137,6 +140,71 @@ public final class SampleRepository {
             files.put(path, "package demo.legacy;\n\nimport javax.annotation.Nonnull;\nimport javax.annotation.Nullable;\n\npublic class Legacy" + i
                     + " {\n    @Nullable\n    private String value;\n\n    public @Nonnull String valueOr(@Nonnull String fallback) {\n        return value == null ? fallback : value;\n    }\n}\n");
             job(JobKind.MIGRATION, List.of(path), "Migrate from javax.annotation to jakarta.annotation.\nrewrite: javax.annotation. -> jakarta.annotation.", null);
+        }
+    }
+
+    // Checks that run in well under a second each: the whole build with javac, and the whitespace rule the lint jobs fix.
+    private void checks() {
+        files.put(".patchlane.yml", """
+                version: 1
+                checks:
+                  - name: build
+                    run: ["sh", "checks/build.sh"]
+                    timeout: 60s
+                  - name: lint
+                    run: ["sh", "checks/lint.sh"]
+                    timeout: 30s
+                """);
+        files.put("checks/build.sh", """
+                #!/bin/sh
+                # Compiles every main source file; the classes go to a temporary directory, never into the repository.
+                javac=$(command -v javac || ls /usr/lib/jvm/*/bin/javac 2>/dev/null | head -n 1)
+                if [ -z "$javac" ]; then echo "no javac on this machine"; exit 127; fi
+                out=$(mktemp -d)
+                "$javac" -proc:none -implicit:none -J-Xmx256m -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC -d "$out" $(find src/main/java -name '*.java')
+                status=$?
+                rm -rf "$out"
+                exit $status
+                """);
+        files.put("checks/lint.sh", """
+                #!/bin/sh
+                # Fails on trailing whitespace in main sources, naming each line.
+                if grep -rnE '[[:space:]]+$' src/main/java; then echo "trailing whitespace found"; exit 1; fi
+                echo "no trailing whitespace"
+                """);
+    }
+
+    // Jobs that ask for a JSON document instead of a diff: a triage, a review and a migration plan.
+    private void structuredJobs() {
+        structured(JobKind.ISSUE, "src/main/java/demo/bugs/Stats.java",
+                "Triage this bug report: average() divides by one less than the number of values.", """
+                {"type": "object", "additionalProperties": false, "required": ["severity", "summary", "files", "needsDeepLane"],
+                 "properties": {"severity": {"enum": ["low", "medium", "high"]}, "summary": {"type": "string", "minLength": 10},
+                   "files": {"type": "array", "minItems": 1, "items": {"type": "string"}}, "needsDeepLane": {"type": "boolean"}}}
+                """);
+        structured(JobKind.ISSUE, "src/main/java/demo/auth/TokenStore.java",
+                "Review TokenStore for security risks and list the findings.", """
+                {"type": "object", "required": ["summary", "findings"],
+                 "properties": {"summary": {"type": "string", "minLength": 10},
+                   "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}}},
+                 "$defs": {"finding": {"type": "object", "required": ["file", "risk", "description"],
+                   "properties": {"file": {"type": "string"}, "risk": {"enum": ["low", "medium", "high"]},
+                     "description": {"type": "string"}}}}}
+                """);
+        structured(JobKind.MIGRATION, "src/main/java/demo/legacy/Legacy1.java",
+                "Plan the migration from javax.annotation to jakarta.annotation.", """
+                {"type": "object", "required": ["steps", "files", "risk"],
+                 "properties": {"steps": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                   "files": {"type": "array", "items": {"type": "string"}}, "risk": {"enum": ["low", "medium", "high"]}}}
+                """);
+    }
+
+    private void structured(JobKind kind, String path, String instructions, String schema) {
+        try {
+            jobs.add(new JobRequest(kind, null, "main", List.of(path), instructions, Json.mapper().readTree(schema), null, SOURCE,
+                    "demo-" + runId + "-" + (jobs.size() + 1)));
+        } catch (IOException e) {
+            throw new IllegalStateException("a demo schema is not JSON", e);
         }
     }
 
