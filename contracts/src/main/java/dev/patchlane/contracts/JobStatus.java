@@ -18,6 +18,8 @@ import java.util.List;
  * @param publication where the patch went, once published, or null
  * @param history every transition, oldest first
  * @param updatedAt when the latest transition happened
+ * @param verification what the latest attempt's checks said, or null
+ * @param agent the latest deep attempt's tool loop, or null
  */
 public record JobStatus(
         int schemaVersion,
@@ -31,9 +33,16 @@ public record JobStatus(
         Usage usage,
         Publication publication,
         List<Transition> history,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Verification verification,
+        AgentRun agent) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    public JobStatus(int schemaVersion, String jobId, JobKind kind, String repository, JobSource source, JobState state, Lane lane,
+            String reason, Usage usage, Publication publication, List<Transition> history, Instant updatedAt) {
+        this(schemaVersion, jobId, kind, repository, source, state, lane, reason, usage, publication, history, updatedAt, null, null);
+    }
 
     public JobStatus {
         history = List.copyOf(history);

@@ -54,6 +54,11 @@ public record Publication(
         return new Publication(SCHEMA_VERSION, job.id(), job.kind(), job.repository(), null, null, null, List.of(), reason, at);
     }
 
+    /** True for a structured result (a document, no patch); Jackson reads an absent document as JSON null. */
+    public boolean isResult() {
+        return document != null && !document.isNull();
+    }
+
     public boolean isRejected() {
         return rejection != null;
     }

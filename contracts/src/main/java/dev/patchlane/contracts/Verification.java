@@ -10,11 +10,20 @@ import java.util.List;
  *     {@code unavailable}
  * @param checks every check's result, in declared order
  * @param summary one line for people: what passed, what failed, what was already failing, or why nothing ran
+ * @param durationMs wall time of the whole check phase: checkouts, the checks, and the base commit's run when it was needed
  */
-public record Verification(VerificationVerdict verdict, String sandbox, List<CheckResult> checks, String summary) {
+public record Verification(VerificationVerdict verdict, String sandbox, List<CheckResult> checks, String summary, long durationMs) {
 
     public Verification {
         checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    public Verification(VerificationVerdict verdict, String sandbox, List<CheckResult> checks, String summary) {
+        this(verdict, sandbox, checks, summary, 0);
+    }
+
+    public Verification took(long millis) {
+        return new Verification(verdict, sandbox, checks, summary, millis);
     }
 
     public static Verification notVerified(String sandbox, String why) {

@@ -102,6 +102,7 @@ public class ResultsSink {
     }
 
     private void record(Outcome outcome, JobState state, String reason, Publication publication) {
-        status.advance(outcome.job(), outcome.history(), state, STAGE, outcome.lane(), reason, outcome.totalUsage(), publication);
+        status.advance(outcome.job(), outcome.history(), state, STAGE, outcome.lane(), reason, outcome.totalUsage(), publication,
+                outcome.verification(), outcome.agent());
     }
 }

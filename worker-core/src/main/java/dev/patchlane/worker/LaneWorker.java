@@ -79,7 +79,8 @@ public final class LaneWorker {
             case FAILED -> escalate ? JobState.ESCALATED : JobState.FAILED;
         };
         Usage totalUsage = routed.usageSoFar().plus(attempt.usage());
-        List<Transition> finished = status.advance(job, running, state, stage, lane, attempt.summary(), totalUsage);
+        List<Transition> finished = status.advance(job, running, state, stage, lane, attempt.summary(), totalUsage, null, attempt.verification(),
+                attempt.agent());
         long totalMs = Duration.ofNanos(System.nanoTime() - pickedUp).toMillis();
         Outcome outcome = new Outcome(Outcome.SCHEMA_VERSION, routed, lane, attempt.baseCommit(), attempt.result(), attempt.patch(),
                 attempt.summary(), escalate, attempt.usage(), attempt.usage().costUsd(settings.price().inputPerMillion(), settings.price().outputPerMillion()),

@@ -135,6 +135,12 @@ public final class SampleRepository {
     }
 
     private void migrationJobs() {
+        // The annotations the legacy classes use, before and after the migration, so that the build check compiles them.
+        for (String pkg : List.of("javax.annotation", "jakarta.annotation")) {
+            for (String name : List.of("Nonnull", "Nullable")) {
+                files.put("src/main/java/" + pkg.replace('.', '/') + "/" + name + ".java", "package " + pkg + ";\n\npublic @interface " + name + " {\n}\n");
+            }
+        }
         for (int i = 1; i <= 10; i++) {
             String path = "src/main/java/demo/legacy/Legacy" + i + ".java";
             files.put(path, "package demo.legacy;\n\nimport javax.annotation.Nonnull;\nimport javax.annotation.Nullable;\n\npublic class Legacy" + i

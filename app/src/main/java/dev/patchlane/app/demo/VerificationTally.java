@@ -33,6 +33,20 @@ final class VerificationTally {
                     + "failing check; %d with a check already failing before the patch; sandbox: %s%n", lane.name().toLowerCase(Locale.ROOT),
                     verified, failed, notVerified, escalated, alreadyRed, sandboxes.isEmpty() ? "-" : sandboxes));
         }
+        out.append("check phase against decode phase (per verified attempt, same run):\n");
+        for (Lane lane : Lane.values()) {
+            List<Outcome> checked = outcomes.stream().filter(o -> o.lane() == lane && o.verification() != null && o.verification().durationMs() > 0)
+                    .toList();
+            if (checked.isEmpty()) {
+                continue;
+            }
+            List<Long> check = checked.stream().map(o -> o.verification().durationMs()).sorted().toList();
+            List<Long> decode = checked.stream().map(o -> o.timings().timeToFirstTokenMs() + o.timings().decodeMs()).sorted().toList();
+            out.append(String.format(Locale.ROOT, "  %-4s %d attempts: checks p50 %d ms, p95 %d ms; decode p50 %d ms, p95 %d ms; checks/decode at p50 %.2f%n",
+                    lane.name().toLowerCase(Locale.ROOT), checked.size(), DemoSummary.percentile(check, 50), DemoSummary.percentile(check, 95),
+                    DemoSummary.percentile(decode, 50), DemoSummary.percentile(decode, 95),
+                    DemoSummary.percentile(check, 50) / (double) Math.max(1, DemoSummary.percentile(decode, 50))));
+        }
         List<AgentRun> runs = outcomes.stream().map(Outcome::agent).filter(Objects::nonNull).toList();
         if (!runs.isEmpty()) {
             List<Integer> turns = runs.stream().map(AgentRun::turns).sorted().toList();
@@ -43,7 +57,7 @@ final class VerificationTally {
         }
         long results = outcomes.stream().filter(o -> o.result() == OutcomeResult.RESULT_READY).count();
         long published = statuses.stream()
-                .filter(s -> s.state() == JobState.PUBLISHED && s.publication() != null && s.publication().document() != null)
+                .filter(s -> s.state() == JobState.PUBLISHED && s.publication() != null && s.publication().isResult())
                 .count();
         long structured = outcomes.stream().filter(o -> o.job().requiresStructuredOutput()).map(o -> o.job().id()).distinct().count();
         out.append(String.format(Locale.ROOT, "structured output: %d jobs, %d documents valid against their schema, %d PUBLISHED as results%n",

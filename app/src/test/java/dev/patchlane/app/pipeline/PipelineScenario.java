@@ -3,17 +3,24 @@ package dev.patchlane.app.pipeline;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchlane.app.demo.PreparedDemo;
 import dev.patchlane.app.support.Git;
 import dev.patchlane.app.support.Jobs;
 import dev.patchlane.app.support.TestPipeline;
+import dev.patchlane.contracts.CheckResult;
+import dev.patchlane.contracts.CheckStatus;
+import dev.patchlane.contracts.DocumentSchema;
 import dev.patchlane.contracts.JobKind;
+import dev.patchlane.contracts.Json;
 import dev.patchlane.contracts.JobRequest;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Lane;
+import dev.patchlane.contracts.Verification;
+import dev.patchlane.contracts.VerificationVerdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +66,29 @@ abstract class PipelineScenario {
         Git.run(checkout.getParent(), "clone", "-q", repository.toString(), checkout.toString());
         List<JobStatus> published = statuses.stream().filter(s -> s.state() == JobState.PUBLISHED).toList();
         assertEquals(statuses.size() - 3, published.size());
-        for (JobStatus status : published) {
+        List<JobStatus> results = published.stream().filter(s -> s.publication().isResult()).toList();
+        assertEquals(3, results.size(), "the three structured-output jobs are published as documents");
+        for (JobStatus status : results) {
+            JobRequest request = demo.plan().jobs().get(ids.indexOf(status.jobId()));
+            assertEquals(List.of(), DocumentSchema.compile(request.outputSchema()).violations(status.publication().document()), status.jobId());
+            assertEquals(status.publication().document(), Json.mapper().readTree(Files.readString(Path.of(status.publication().resultFile()))));
+            assertNull(status.publication().branch(), "a result is not a diff");
+        }
+        List<JobStatus> patches = published.stream().filter(s -> !s.publication().isResult()).toList();
+        for (JobStatus status : patches) {
+            Verification verification = status.verification();
+            assertNotNull(verification, status.jobId());
+            assertEquals(VerificationVerdict.VERIFIED, verification.verdict(), status.jobId() + ": " + verification);
+            assertEquals(List.of("build", "lint"), verification.checks().stream().map(CheckResult::name).toList());
+            assertEquals(CheckStatus.PASSED, verification.checks().get(0).status(), "every published patch builds: " + verification);
+            assertEquals(verification, status.publication().verification());
+            if (status.lane() == Lane.DEEP) {
+                assertNotNull(status.agent(), "a deep patch comes from the tool loop: " + status.jobId());
+                assertEquals("finished", status.agent().ended());
+                assertTrue(status.agent().steps().stream().anyMatch(step -> step.tool().equals("run_check")), status.agent().toString());
+            }
+        }
+        for (JobStatus status : patches) {
             assertNotNull(status.publication(), status.jobId());
             String branch = status.publication().branch();
             assertEquals(status.publication().commit(), Git.run(repository, "rev-parse", branch).strip());

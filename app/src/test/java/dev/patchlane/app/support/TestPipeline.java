@@ -2,11 +2,13 @@ package dev.patchlane.app.support;
 
 import dev.patchlane.app.demo.DemoPlans;
 import dev.patchlane.app.demo.PreparedDemo;
+import dev.patchlane.sandbox.BwrapRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** One prepared sample repository, data directory and emulator script per test JVM, shared by the test resources. */
@@ -54,6 +56,10 @@ public final class TestPipeline {
         config.put("patchlane.webhooks.github.api-url", GithubApiStub.instance().url());
         config.put("patchlane.webhooks.github.clone-urls.\"" + Widgets.FULL_NAME + "\"", Widgets.repository(dataDir()).dir().toString());
         config.putAll(GitHubRepository.instance(dataDir()).config());
+        if (!BwrapRunner.probe(List.of()).isAvailable()) {
+            // as the demo does: only the tests' own generated repository may run its checks unsandboxed
+            config.put("patchlane.verify.repositories.\"" + demo.plan().repository().toAbsolutePath() + "\".sandbox", "none");
+        }
         return config;
     }
 }

@@ -1,5 +1,6 @@
 package dev.patchlane.pipeline.status;
 
+import dev.patchlane.contracts.AgentRun;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
@@ -7,6 +8,7 @@ import dev.patchlane.contracts.Lane;
 import dev.patchlane.contracts.Publication;
 import dev.patchlane.contracts.Transition;
 import dev.patchlane.contracts.Usage;
+import dev.patchlane.contracts.Verification;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,12 @@ public final class JobStatuses {
 
     /** The status a history describes: its last transition, the lane of its latest attempt. */
     public static JobStatus of(Job job, List<Transition> history, Usage usage, Publication publication) {
+        return of(job, history, usage, publication, null, null);
+    }
+
+    /** The same, with what the latest attempt's checks said and the deep loop's trail. */
+    public static JobStatus of(Job job, List<Transition> history, Usage usage, Publication publication, Verification verification,
+            AgentRun agent) {
         Transition last = history.get(history.size() - 1);
         Lane lane = null;
         for (Transition transition : history) {
@@ -33,7 +41,7 @@ public final class JobStatuses {
             }
         }
         return new JobStatus(JobStatus.SCHEMA_VERSION, job.id(), job.kind(), job.repository(), job.source(), last.state(), lane, last.reason(), usage, publication,
-                history, last.at());
+                history, last.at(), verification, agent);
     }
 
     /**

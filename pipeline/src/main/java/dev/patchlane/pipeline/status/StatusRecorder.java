@@ -1,5 +1,6 @@
 package dev.patchlane.pipeline.status;
 
+import dev.patchlane.contracts.AgentRun;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
@@ -7,6 +8,7 @@ import dev.patchlane.contracts.Lane;
 import dev.patchlane.contracts.Publication;
 import dev.patchlane.contracts.Transition;
 import dev.patchlane.contracts.Usage;
+import dev.patchlane.contracts.Verification;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,8 +43,14 @@ public class StatusRecorder {
 
     public List<Transition> advance(Job job, List<Transition> history, JobState state, String stage, Lane lane, String reason,
             Usage usage, Publication publication) {
+        return advance(job, history, state, stage, lane, reason, usage, publication, null, null);
+    }
+
+    /** The same, carrying what the attempt's checks said and the deep loop's trail into the status. */
+    public List<Transition> advance(Job job, List<Transition> history, JobState state, String stage, Lane lane, String reason,
+            Usage usage, Publication publication, Verification verification, AgentRun agent) {
         List<Transition> next = JobStatuses.append(history, state, stage, lane, reason);
-        record(JobStatuses.of(job, next, usage, publication));
+        record(JobStatuses.of(job, next, usage, publication, verification, agent));
         return next;
     }
 }

@@ -9,6 +9,7 @@ import dev.patchlane.sandbox.RunResult;
 import dev.patchlane.sandbox.checks.CheckDeclaration;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * Runs one declared check in a workspace with the runner its repository's mode allows, or refuses it with the reason.
@@ -19,18 +20,25 @@ public final class CheckRunner {
     private final String sandboxUnavailable;
     private final CommandRunner unsandboxed;
     private final Limits limits;
+    private final Semaphore slots;
 
     /**
      * @param sandbox the bubblewrap runner, when bwrap works on this machine
      * @param sandboxUnavailable why it does not, for refusals
      * @param unsandboxed the runner for repositories an operator opted out of the sandbox
      * @param limits the limits of every check; a check's own timeout replaces the wall time
+     * @param maxConcurrent checks running at once in this process; more wait, so that builds do not thrash the machine
      */
-    public CheckRunner(Optional<CommandRunner> sandbox, String sandboxUnavailable, CommandRunner unsandboxed, Limits limits) {
+    public CheckRunner(Optional<CommandRunner> sandbox, String sandboxUnavailable, CommandRunner unsandboxed, Limits limits, int maxConcurrent) {
         this.sandbox = sandbox;
         this.sandboxUnavailable = sandboxUnavailable;
         this.unsandboxed = unsandboxed;
         this.limits = limits;
+        this.slots = new Semaphore(Math.max(1, maxConcurrent), true);
+    }
+
+    public CheckRunner(Optional<CommandRunner> sandbox, String sandboxUnavailable, CommandRunner unsandboxed, Limits limits) {
+        this(sandbox, sandboxUnavailable, unsandboxed, limits, Runtime.getRuntime().availableProcessors());
     }
 
     /** The sandbox label a run in this mode has: {@code bwrap}, {@code none} or {@code unavailable}. */
@@ -57,7 +65,18 @@ public final class CheckRunner {
             return new CheckResult(check.name(), check.display(), CheckStatus.REFUSED, -1, 0, "", refusal(), baseline);
         }
         Limits own = check.timeout() == null ? limits : limits.withWallTime(check.timeout());
-        RunResult result = runner.get().run(new Command(check.argv()), workspace, own);
+        RunResult result;
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CheckResult(check.name(), check.display(), CheckStatus.ERROR, -1, 0, "", "interrupted while waiting to run", baseline);
+        }
+        try {
+            result = runner.get().run(new Command(check.argv()), workspace, own);
+        } finally {
+            slots.release();
+        }
         return new CheckResult(check.name(), check.display(), statusOf(result), result.exitCode(), result.durationMs(), result.outputTail(),
                 result.reason(), baseline);
     }

@@ -61,7 +61,8 @@ public final class PatchVerification {
         }
         VerifyConfig.Limits l = config.limits();
         Limits limits = new Limits(l.wallTime(), l.cpuTime(), l.memoryBytes(), l.processes(), l.outputBytes(), l.tailBytes());
-        CheckRunner runner = new CheckRunner(bwrap.map(CommandRunner.class::cast), unavailable, new UnsandboxedRunner(), limits);
+        int concurrent = config.maxConcurrentChecks() > 0 ? config.maxConcurrentChecks() : Runtime.getRuntime().availableProcessors();
+        CheckRunner runner = new CheckRunner(bwrap.map(CommandRunner.class::cast), unavailable, new UnsandboxedRunner(), limits, concurrent);
         return new PatchVerification(config, new Verifier(runner, new BaselineCache(config.baselineCacheSize())), workspaces);
     }
 
@@ -100,8 +101,9 @@ public final class PatchVerification {
         if (checks.isEmpty()) {
             return Verifier.nothingDeclared(verifier.runner().sandboxLabel(modeFor(repository)), checks);
         }
+        long start = System.nanoTime();
         try (Checkout patched = Checkout.of(patch, workspaces.create(label))) {
-            return verify(patched.directory(), base, repository, checks, label);
+            return verify(patched.directory(), base, repository, checks, label).took((System.nanoTime() - start) / 1_000_000);
         }
     }
 

@@ -34,6 +34,10 @@ public interface VerifyConfig {
     /** Host paths the sandbox shows read-only besides {@code /usr} and a few {@code /etc} files, e.g. a JDK elsewhere. */
     Optional<List<String>> extraReadOnlyPaths();
 
+    /** Checks one process runs at once; 0 means one per available processor. */
+    @WithDefault("0")
+    int maxConcurrentChecks();
+
     /** Base commits whose check results are kept. */
     @WithDefault("256")
     int baselineCacheSize();
