@@ -15,13 +15,21 @@ package dev.patchlane.contracts;
 public record CheckResult(String name, String command, CheckStatus status, int exitCode, long durationMs, String outputTail,
         String reason, CheckStatus baseline) {
 
-    /** True when the patch broke this check: it fails now and did not fail (or was not run) before. */
+    /** True when the patch broke this check: it fails now and passed (or was not run) on the base commit. */
     public boolean brokenByPatch() {
         return !status.passed() && status != CheckStatus.REFUSED && (baseline == null || baseline.passed());
     }
 
-    /** True when the check failed before the patch too, so its failure is not the patch's. */
+    /** True when the check ran to its end and failed both with the patch and on the base commit: not the patch's fault. */
     public boolean alreadyFailing() {
-        return !status.passed() && baseline != null && !baseline.passed();
+        return status == CheckStatus.FAILED && baseline == CheckStatus.FAILED;
+    }
+
+    /**
+     * True when this check says nothing either way: it did not pass, and neither side is a plain failure to compare
+     * (it timed out, hit a limit, could not start, or was refused, with the patch or on the base commit).
+     */
+    public boolean inconclusive() {
+        return !status.passed() && !brokenByPatch() && !alreadyFailing();
     }
 }

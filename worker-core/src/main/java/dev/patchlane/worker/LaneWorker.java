@@ -106,6 +106,9 @@ public final class LaneWorker {
             return solvers.apply(job).solve(context);
         } catch (CodebaseException e) {
             return Attempts.failure(context, snapshot.commitId(), "cannot work on the repository: " + e.getMessage(), Usage.NONE);
+        } catch (RuntimeException e) {
+            // Redelivering would run the whole attempt (a deep loop's budget) again for the same fault; say it instead.
+            return Attempts.failure(context, snapshot.commitId(), "the attempt failed: " + e, Usage.NONE);
         }
     }
 }

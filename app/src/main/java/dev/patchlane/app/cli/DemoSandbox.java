@@ -20,6 +20,7 @@ final class DemoSandbox {
                     + " will be refused and its patches published as not verified (install bubblewrap to verify them)";
         }
         System.setProperty("patchlane.verify.repositories.\"" + repository + "\".sandbox", "none");
+        System.setProperty("patchlane.verify.repositories.\"" + repository + "\".trust-repository-checks", "true");
         return "demo: " + detection.unavailableReason() + "; the demo's own generated repository runs its checks WITHOUT a sandbox "
                 + "(sandbox: none for " + repository + " only; install bubblewrap to sandbox them)";
     }

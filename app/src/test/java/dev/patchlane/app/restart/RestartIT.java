@@ -79,10 +79,12 @@ class RestartIT {
             List<String> branches = Git.run(repository, "for-each-ref", "--format=%(refname:short)", "refs/heads/patchlane/").lines().toList();
             Map<JobState, Long> ends = after.stream().collect(java.util.stream.Collectors.groupingBy(JobStatus::state,
                     () -> new java.util.EnumMap<>(JobState.class), java.util.stream.Collectors.counting()));
-            assertEquals(Map.of(JobState.PUBLISHED, 48L, JobState.NO_CHANGE, 2L, JobState.FAILED, 1L), Map.copyOf(ends),
+            assertEquals(Map.of(JobState.PUBLISHED, 51L, JobState.NO_CHANGE, 2L, JobState.FAILED, 1L), Map.copyOf(ends),
                     "the same ends as a run without a crash");
+            long results = after.stream().filter(j -> j.state() == JobState.PUBLISHED && j.publication().isResult()).count();
+            assertEquals(STRUCTURED_JOBS, results, "the structured-output jobs are published as documents, without a branch");
             long published = ends.get(JobState.PUBLISHED) + MIGRATED_FILES;
-            assertEquals(published, branches.size(), "one branch per published job, the migration's included");
+            assertEquals(published - results, branches.size(), "one branch per published patch, the migration's included");
             for (String branch : branches) {
                 assertEquals("1", Git.run(repository, "rev-list", "--count", "main.." + branch).strip(), branch + " has one commit");
             }
@@ -90,7 +92,7 @@ class RestartIT {
             Map<String, Set<String>> announced = new java.util.HashMap<>();
             for (var record : TopicReader.readAll(brokerOf("second"), Topics.PUBLISHED)) {
                 Publication publication = Json.read(record.value(), Publication.class);
-                announced.computeIfAbsent(record.key(), k -> new java.util.HashSet<>()).add(publication.commit() + " " + publication.patchFile());
+                announced.computeIfAbsent(record.key(), k -> new java.util.HashSet<>()).add(publication.commit() + " " + publication.patchFile() + " " + publication.resultFile());
             }
             assertEquals(published, announced.size(), "every published job was announced");
             announced.forEach((job, effects) -> assertEquals(1, effects.size(), job + " published different effects: " + effects));
@@ -104,6 +106,7 @@ class RestartIT {
     private static final String WEBHOOK_DELIVERY = "restart-it-delivery-1";
     private static final String MIGRATION_ID = "restart-it-migration";
     private static final int MIGRATED_FILES = 12;
+    private static final long STRUCTURED_JOBS = 3;
 
     private static HttpResponse<byte[]> deliver(int port, String deliveryId) throws IOException, InterruptedException {
         byte[] body = java.nio.file.Files.readAllBytes(Path.of("..", "ingest", "src", "test", "resources", "github", "issues-opened-labeled.json"));

@@ -58,7 +58,9 @@ public final class TestPipeline {
         config.putAll(GitHubRepository.instance(dataDir()).config());
         if (!BwrapRunner.probe(List.of()).isAvailable()) {
             // as the demo does: only the tests' own generated repository may run its checks unsandboxed
-            config.put("patchlane.verify.repositories.\"" + demo.plan().repository().toAbsolutePath() + "\".sandbox", "none");
+            String repository = demo.plan().repository().toAbsolutePath().toString();
+            config.put("patchlane.verify.repositories.\"" + repository + "\".sandbox", "none");
+            config.put("patchlane.verify.repositories.\"" + repository + "\".trust-repository-checks", "true");
         }
         return config;
     }

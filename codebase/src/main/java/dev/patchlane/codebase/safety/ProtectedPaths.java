@@ -14,6 +14,7 @@ final class ProtectedPaths {
     private static final String HOOKS = "git hook configuration, which runs on the maintainers' machines";
     private static final String OWNERS = "CODEOWNERS, which decides who must review";
     private static final String BOTS = "dependency bot configuration";
+    private static final String CHECKS = "patchlane's own check declarations (a patch may not change what verifies it)";
 
     private enum Match { PREFIX, EXACTLY, NAMED_ANYWHERE }
 
@@ -60,7 +61,8 @@ final class ProtectedPaths {
             new Entry(Match.EXACTLY, ".renovaterc", BOTS),
             new Entry(Match.EXACTLY, ".renovaterc.json", BOTS),
             new Entry(Match.EXACTLY, ".github/renovate.json", BOTS),
-            new Entry(Match.EXACTLY, ".github/renovate.json5", BOTS));
+            new Entry(Match.EXACTLY, ".github/renovate.json5", BOTS),
+            new Entry(Match.EXACTLY, ".patchlane.yml", CHECKS));
 
     private ProtectedPaths() {
     }

@@ -70,6 +70,8 @@ public final class Workspaces {
      * Deletes every workspace under the root whose lock no live process holds (its owner was killed, or closing it failed
      * half-way), and leaves those held by this or another process alone.
      *
+     * A workspace it cannot delete is left for the next start, so that one undeletable tree never stops a worker.
+     *
      * @return how many workspace directories it deleted
      */
     public int cleanStale() {
@@ -92,8 +94,9 @@ public final class Workspaces {
                 }
                 // Removed while still locked, so that no creator can take this name between the unlock and the delete.
                 Files.deleteIfExists(lockFile);
-            } catch (IOException e) {
-                throw new CodebaseException("cannot remove the stale workspace " + root.resolve(name) + ": " + e.getMessage(), e);
+            } catch (IOException | CodebaseException e) {
+                System.getLogger(Workspaces.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot remove the stale workspace " + root.resolve(name) + ", left for the next start: " + e.getMessage());
             }
         }
         return removed;

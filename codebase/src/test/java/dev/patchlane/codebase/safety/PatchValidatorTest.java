@@ -141,7 +141,7 @@ class PatchValidatorTest {
         ".VSCode/tasks.json", ".idea/workspace.xml", ".devcontainer/devcontainer.json", ".devcontainer.json", ".husky/pre-commit",
         ".pre-commit-config.yaml", ".gitattributes", "src/.gitattributes", ".GITATTRIBUTES", "CODEOWNERS", ".github/CODEOWNERS",
         "docs/CODEOWNERS", "codeowners", ".github/dependabot.yml", ".github/dependabot.yaml", "renovate.json", ".github/renovate.json",
-        ".renovaterc", ".renovaterc.json", "renovate.json5"})
+        ".renovaterc", ".renovaterc.json", "renovate.json5", ".patchlane.yml", ".PATCHLANE.yml"})
     void protectedPathsAreRefusedInAnyCase(String path) {
         Refusal refusal = assertRefused(addFile(path, "x"), DEFAULTS, RefusalRule.PROTECTED_PATH);
         assertEquals(path, refusal.path());

@@ -32,6 +32,11 @@ public final class PromptFormat {
     }
 
     public static List<ChatMessage> render(Task task) {
+        return List.of(ChatMessage.system(SYSTEM), userMessage(task));
+    }
+
+    /** The task as the user message, for a caller with its own system message (the agent, structured output). */
+    public static ChatMessage userMessage(Task task) {
         String nonce = HexFormat.of().formatHex(nonceBytes());
         StringBuilder user = new StringBuilder();
         user.append("# Task\n")
@@ -54,7 +59,7 @@ public final class PromptFormat {
             }
             user.append("=== END ").append(nonce).append(" ===\n");
         }
-        return List.of(ChatMessage.system(SYSTEM), ChatMessage.user(user.toString()));
+        return ChatMessage.user(user.toString());
     }
 
     /** Reads a rendered user message back into its task; how the emulator sees what a model would see. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.patchlane.contracts.Outcome;
+import dev.patchlane.contracts.StructuredLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -19,7 +20,8 @@ import java.util.Locale;
 public record PreparedResult(Outcome outcome, JsonNode document, byte[] file) {
 
     /** The largest document published, serialised compactly as the outcome record carries it. */
-    public static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
+    /** A document travels in the outcome, the publication and the status: this keeps each record under Kafka's 1 MB. */
+    public static final int MAX_DOCUMENT_BYTES = StructuredLimits.MAX_DOCUMENT_BYTES;
 
     // Plain Jackson, not the topics' dialect: the document is written exactly as it is, nulls included.
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -21,7 +21,7 @@ public final class ResultCommentText {
     /** The hidden line by which every delivery finds the job's comment. */
     public static String marker(Job job) {
         // Job ids are UUIDs; whatever else a record held could not close the HTML comment early.
-        return "<!-- patchlane:job:" + job.id().replaceAll("[^A-Za-z0-9-]", "") + " -->";
+        return "<!-- patchlane:job:" + job.id().replaceAll("[^A-Za-z0-9._-]", "") + " -->";
     }
 
     public static String body(PreparedResult result) {

@@ -4,6 +4,8 @@ import dev.patchlane.contracts.CheckStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -20,8 +22,11 @@ public final class BaselineCache {
         this.entries = new LinkedHashMap<>(16, 0.75f, true);
     }
 
-    /** The baseline for the key, running {@code compute} at most once per key while it stays cached. */
-    public Map<String, CheckStatus> get(String key, Supplier<Map<String, CheckStatus>> compute) {
+    /**
+     * The baseline for the key, running {@code compute} at most once per key while it stays cached; a result that
+     * {@code keep} refuses (a timeout, a start failure) answers the callers waiting for it and is then forgotten.
+     */
+    public Map<String, CheckStatus> get(String key, Supplier<Map<String, CheckStatus>> compute, Predicate<Map<String, CheckStatus>> keep) {
         CompletableFuture<Map<String, CheckStatus>> mine = new CompletableFuture<>();
         CompletableFuture<Map<String, CheckStatus>> existing;
         synchronized (entries) {
@@ -31,18 +36,41 @@ public final class BaselineCache {
             }
         }
         if (existing != null) {
-            return existing.join();
+            return await(existing);
         }
+        Map<String, CheckStatus> result;
         try {
-            mine.complete(Map.copyOf(compute.get()));
-        } catch (RuntimeException e) {
-            synchronized (entries) {
-                entries.remove(key, mine);
-            }
+            result = Map.copyOf(compute.get());
+        } catch (Throwable e) {
+            forget(key, mine);
             mine.completeExceptionally(e);
             throw e;
         }
-        return mine.join();
+        mine.complete(result);
+        if (!keep.test(result)) {
+            forget(key, mine);
+        }
+        return result;
+    }
+
+    private void forget(String key, CompletableFuture<Map<String, CheckStatus>> entry) {
+        synchronized (entries) {
+            entries.remove(key, entry);
+        }
+    }
+
+    private static Map<String, CheckStatus> await(CompletableFuture<Map<String, CheckStatus>> entry) {
+        try {
+            return entry.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the base commit's checks", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("the base commit's checks failed: " + e.getCause(), e.getCause());
+        }
     }
 
     public int size() {

@@ -64,7 +64,9 @@ public final class CheckRunner {
         if (runner.isEmpty()) {
             return new CheckResult(check.name(), check.display(), CheckStatus.REFUSED, -1, 0, "", refusal(), baseline);
         }
-        Limits own = check.timeout() == null ? limits : limits.withWallTime(check.timeout());
+        // a check allowed more wall time than the default is allowed as much CPU time too
+        Limits own = check.timeout() == null ? limits
+                : limits.withWallTime(check.timeout()).withCpuTime(check.timeout().compareTo(limits.cpuTime()) > 0 ? check.timeout() : limits.cpuTime());
         RunResult result;
         try {
             slots.acquire();

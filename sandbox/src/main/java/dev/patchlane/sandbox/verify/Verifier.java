@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Runs a repository's declared checks on a patched workspace and judges the patch: a check that fails is run on the
@@ -20,6 +19,9 @@ import java.util.stream.Collectors;
  * on the patch.
  */
 public final class Verifier {
+
+    /** The sandbox label of a verification in which no command ran. */
+    public static final String NOT_RUN = "not-run";
 
     private final CheckRunner runner;
     private final BaselineCache baselines;
@@ -44,7 +46,7 @@ public final class Verifier {
     public Verification verify(Path patched, DeclaredChecks checks, SandboxMode mode, String baseKey, Supplier<BaseWorkspace> baseWorkspace) {
         String sandbox = runner.sandboxLabel(mode);
         if (checks.isEmpty()) {
-            return nothingDeclared(sandbox, checks);
+            return nothingDeclared(checks);
         }
         if (!runner.canRun(mode)) {
             List<CheckResult> refused = checks.checks().stream().map(check -> runner.run(check, patched, mode, null)).toList();
@@ -56,7 +58,7 @@ public final class Verifier {
         }
         if (results.stream().anyMatch(r -> !r.status().passed())) {
             Map<String, CheckStatus> baseline = baselines.get(baseKey + "|" + checks.digest() + "|" + mode,
-                    () -> runBaseline(checks, mode, baseWorkspace));
+                    () -> runBaseline(checks, mode, baseWorkspace), Verifier::conclusive);
             results = results.stream()
                     .map(r -> r.status().passed() ? r : withBaseline(r, baseline.get(r.name())))
                     .toList();
@@ -64,8 +66,13 @@ public final class Verifier {
         return judge(sandbox, results);
     }
 
-    public static Verification nothingDeclared(String sandbox, DeclaredChecks checks) {
-        return Verification.notVerified(sandbox, "no checks are declared for this repository (" + checks.origin() + ")");
+    public static Verification nothingDeclared(DeclaredChecks checks) {
+        return Verification.notVerified(NOT_RUN, "no checks are declared for this repository (" + checks.origin() + ")");
+    }
+
+    // A baseline worth keeping: every check ran to its end; a timeout or a start failure may not happen again.
+    private static boolean conclusive(Map<String, CheckStatus> baseline) {
+        return baseline.values().stream().allMatch(status -> status == CheckStatus.PASSED || status == CheckStatus.FAILED);
     }
 
     private Map<String, CheckStatus> runBaseline(DeclaredChecks checks, SandboxMode mode, Supplier<BaseWorkspace> baseWorkspace) {
@@ -84,21 +91,34 @@ public final class Verifier {
     }
 
     static Verification judge(String sandbox, List<CheckResult> results) {
-        List<String> broken = results.stream().filter(CheckResult::brokenByPatch).map(CheckResult::name).toList();
-        List<String> alreadyFailing = results.stream().filter(CheckResult::alreadyFailing).map(CheckResult::name).toList();
-        String passed = results.stream().filter(r -> r.status().passed()).map(CheckResult::name).collect(Collectors.joining(", "));
-        StringBuilder summary = new StringBuilder();
-        if (!passed.isEmpty()) {
-            summary.append("passed: ").append(passed);
-        }
-        if (!alreadyFailing.isEmpty()) {
-            summary.append(summary.isEmpty() ? "" : "; ").append("already failing before the patch: ").append(String.join(", ", alreadyFailing));
-        }
+        List<String> passed = names(results, r -> r.status().passed());
+        List<String> alreadyFailing = names(results, CheckResult::alreadyFailing);
+        List<String> inconclusive = names(results, CheckResult::inconclusive);
+        List<String> broken = names(results, CheckResult::brokenByPatch);
+        List<String> parts = new ArrayList<>();
+        part(parts, "passed: ", passed);
+        part(parts, "already failing before the patch: ", alreadyFailing);
+        part(parts, "inconclusive (did not run to its end with the patch or on the base commit): ", inconclusive);
+        part(parts, "broken by the patch: ", broken);
+        String summary = String.join("; ", parts);
         if (!broken.isEmpty()) {
-            summary.append(summary.isEmpty() ? "" : "; ").append("broken by the patch: ").append(String.join(", ", broken));
+            return new Verification(VerificationVerdict.FAILED, sandbox, results, summary);
         }
-        VerificationVerdict verdict = broken.isEmpty() ? VerificationVerdict.VERIFIED : VerificationVerdict.FAILED;
-        return new Verification(verdict, sandbox, results, summary.toString());
+        if (passed.isEmpty()) {
+            // nothing passed, so nothing about the patch was shown to work
+            return new Verification(VerificationVerdict.NOT_VERIFIED, sandbox, results, "no check passed: " + summary);
+        }
+        return new Verification(inconclusive.isEmpty() ? VerificationVerdict.VERIFIED : VerificationVerdict.NOT_VERIFIED, sandbox, results, summary);
+    }
+
+    private static List<String> names(List<CheckResult> results, java.util.function.Predicate<CheckResult> filter) {
+        return results.stream().filter(filter).map(CheckResult::name).toList();
+    }
+
+    private static void part(List<String> parts, String label, List<String> names) {
+        if (!names.isEmpty()) {
+            parts.add(label + String.join(", ", names));
+        }
     }
 
     /** A checkout of the unpatched base, deleted on close. */

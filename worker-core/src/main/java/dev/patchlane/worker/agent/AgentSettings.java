@@ -26,7 +26,15 @@ public interface AgentSettings {
     @WithDefault("3")
     int maxRepeats();
 
-    /** The largest file {@code read_file} returns. */
+    /** Tool calls one turn may make; the rest of that turn's calls are answered with an error. */
+    @WithDefault("16")
+    int maxCallsPerTurn();
+
+    /** Steps kept in the outcome's trail; later ones are counted, not listed. */
+    @WithDefault("200")
+    int maxRecordedSteps();
+
+    /** The largest file {@code read_file} reads; what it returns at once is bounded by {@code result-max-chars}. */
     @WithDefault("262144")
     int readMaxBytes();
 

@@ -21,6 +21,7 @@ import dev.patchlane.decoding.prompt.PromptFormat;
 import dev.patchlane.decoding.prompt.Task;
 import dev.patchlane.sandbox.checks.ChecksFileException;
 import dev.patchlane.sandbox.checks.DeclaredChecks;
+import dev.patchlane.sandbox.verify.Verifier;
 import dev.patchlane.worker.Attempt;
 import dev.patchlane.worker.LaneSettings;
 import dev.patchlane.worker.solve.Attempts;
@@ -66,10 +67,12 @@ public final class AgentSolver implements Solver {
         } catch (ChecksFileException e) {
             return Attempts.failure(context, context.snapshot().commitId(), "cannot verify: " + e.getMessage(), Usage.NONE);
         }
-        try (Checkout checkout = verification.checkout(context.snapshot(), job.id() + "-" + context.routed().attempt())) {
-            String label = job.id() + "-" + context.routed().attempt();
+        String label = job.id() + "-" + context.routed().attempt();
+        long deadline = System.nanoTime() + budget.maxWallTime().toNanos();
+        try (Checkout checkout = verification.checkout(context.snapshot(), label)) {
             AgentTools tools = new AgentTools(checkout, context.policy(), checks,
-                    check -> verification.runOne(check, context.snapshot(), changes(checkout, context), job.repository(), label + "-check"), budget);
+                    check -> verification.runOne(check, context.snapshot(), changes(checkout, context), job.repository(), label + "-check",
+                            Duration.ofNanos(deadline - System.nanoTime())), budget);
             Loop loop = new Loop(context, tools);
             loop.run();
             return loop.conclude(checkout, checks);
@@ -98,6 +101,7 @@ public final class AgentSolver implements Solver {
         private Finish finish;
         private String ended;
         private long prepareMs;
+        private int unrecorded;
 
         Loop(SolveContext context, AgentTools tools) {
             this.context = context;
@@ -107,7 +111,7 @@ public final class AgentSolver implements Solver {
             List<PromptFile> targets = job.targetPaths().stream().map(PromptFile::unread).toList();
             Task task = new Task(job.id(), job.kind(), job.instructions(), targets, context.previousFailure());
             messages.add(ChatMessage.system(SYSTEM));
-            messages.add(PromptFormat.render(task).get(1));
+            messages.add(PromptFormat.userMessage(task));
             this.info = context.decoder().describe();
         }
 
@@ -138,12 +142,18 @@ public final class AgentSolver implements Solver {
                     messages.add(ChatMessage.user("Use the tools to work on the task, and call finish when you are done."));
                     continue;
                 }
+                int calls = 0;
                 for (ToolCall call : result.toolCalls()) {
                     if (ended != null) {
                         messages.add(ChatMessage.toolResult(call.id(), "error: not run, the task has ended"));
-                        continue;
+                    } else if (++calls > budget.maxCallsPerTurn()) {
+                        messages.add(ChatMessage.toolResult(call.id(), "error: not run, at most " + budget.maxCallsPerTurn() + " calls per turn"));
+                    } else if (remaining().isZero()) {
+                        ended = overBudget();
+                        messages.add(ChatMessage.toolResult(call.id(), "error: not run, the task is out of time"));
+                    } else {
+                        execute(call);
                     }
-                    execute(call);
                 }
             }
         }
@@ -160,8 +170,12 @@ public final class AgentSolver implements Solver {
                 content += "\n[cut: " + reply.content().length() + " chars in all]";
             }
             messages.add(ChatMessage.toolResult(call.id(), content));
-            steps.add(new AgentStep(turns, AgentTools.bounded(call.name(), 64), AgentTools.summary(call), reply.ok(), content.length(),
-                    Attempts.since(toolStart), AgentTools.bounded(reply.note(), 200)));
+            if (steps.size() < budget.maxRecordedSteps()) {
+                steps.add(new AgentStep(turns, AgentTools.bounded(call.name(), 64), AgentTools.summary(call), reply.ok(), content.length(),
+                        Attempts.since(toolStart), AgentTools.bounded(reply.note(), 200)));
+            } else {
+                unrecorded++;
+            }
             if (seen > budget.maxRepeats()) {
                 ended = "the model repeated the same call " + AgentTools.bounded(call.name(), 64) + "(" + AgentTools.summary(call) + ") "
                         + seen + " times";
@@ -209,8 +223,9 @@ public final class AgentSolver implements Solver {
         }
 
         private AgentRun trail(String how) {
+            String ending = unrecorded == 0 ? how : how + " (" + unrecorded + " later steps not recorded)";
             return new AgentRun(turns, budget.maxTurns(), usage.promptTokens() + (long) usage.completionTokens(), budget.maxTokens(), cost(),
-                    budget.maxCostUsd(), Attempts.since(start), budget.maxWallTime().toMillis(), how, steps);
+                    budget.maxCostUsd(), Attempts.since(start), budget.maxWallTime().toMillis(), ending, steps);
         }
 
         Attempt conclude(Checkout checkout, DeclaredChecks checks) {
@@ -245,7 +260,7 @@ public final class AgentSolver implements Solver {
             Verification verdict = verification.enabled()
                     ? verification.verify(applied, context.snapshot(), context.job().repository(), checks,
                             context.job().id() + "-" + context.routed().attempt())
-                    : Verification.notVerified("none", "verification is turned off");
+                    : Verification.notVerified(Verifier.NOT_RUN, "verification is turned off (patchlane.verify.enabled=false)");
             if (verdict.failed()) {
                 return attempt(OutcomeResult.FAILED, diff, VerificationText.failure(verdict), "finished", verdict);
             }

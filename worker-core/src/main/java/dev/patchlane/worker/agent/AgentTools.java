@@ -51,8 +51,8 @@ final class AgentTools {
         this.checks = declared.checks().stream().collect(Collectors.toMap(CheckDeclaration::name, c -> c, (a, b) -> a, LinkedHashMap::new));
         this.runCheck = runCheck;
         this.settings = settings;
-        add(READ_FILE, "Read a text file of the repository as it is now in the workspace.",
-                object().set("properties", props("path", string(1024))), List.of("path"));
+        add(READ_FILE, "Read a text file of the repository as it is now in the workspace; a long file is returned in parts: "
+                + "give start_line to read on.", object().set("properties", props("path", string(1024), "start_line", positive())), List.of("path"));
         add(LIST_FILES, "List the repository's files under a directory (\"\" for the root).",
                 object().set("properties", props("directory", string(1024))), List.of());
         add(SEARCH, "Find a literal text in the repository's text files; answers path:line: text.",
@@ -123,7 +123,7 @@ final class AgentTools {
 
     private ToolReply dispatch(String name, JsonNode arguments) {
         return switch (name) {
-            case READ_FILE -> read(arguments.get("path").asText());
+            case READ_FILE -> read(arguments.get("path").asText(), arguments.path("start_line").asInt(1));
             case LIST_FILES -> {
                 List<String> files = checkout.list(arguments.path("directory").asText(""), LIST_LIMIT);
                 yield ToolReply.ok(files.isEmpty() ? "(no files)" : String.join("\n", files), files.size() + " files");
@@ -156,10 +156,20 @@ final class AgentTools {
         };
     }
 
-    private ToolReply read(String path) {
+    private ToolReply read(String path, int startLine) {
         Optional<String> text = checkout.read(path, settings.readMaxBytes());
-        return text.map(content -> ToolReply.ok(content, content.length() + " chars"))
-                .orElseGet(() -> ToolReply.refused("no such file: " + path));
+        if (text.isEmpty()) {
+            return ToolReply.refused("no such file: " + path);
+        }
+        String content = text.get();
+        if (startLine == 1 && content.length() <= settings.resultMaxChars()) {
+            return ToolReply.ok(content, content.length() + " chars");
+        }
+        return ToolReply.ok(FilePart.of(content, startLine, settings.resultMaxChars() - 200).render(), "part from line " + startLine);
+    }
+
+    private static ObjectNode positive() {
+        return Json.mapper().createObjectNode().put("type", "integer").put("minimum", 1);
     }
 
     private void add(String name, String description, ObjectNode schema, List<String> required) {

@@ -17,6 +17,7 @@ import dev.patchlane.decoding.prompt.PromptFormat;
 import dev.patchlane.decoding.prompt.Task;
 import dev.patchlane.sandbox.checks.ChecksFileException;
 import dev.patchlane.sandbox.checks.DeclaredChecks;
+import dev.patchlane.sandbox.verify.Verifier;
 import dev.patchlane.worker.Attempt;
 import dev.patchlane.worker.guard.ReplyGuards;
 import dev.patchlane.worker.verify.PatchVerification;
@@ -86,7 +87,7 @@ public final class SingleShotSolver implements Solver {
 
     private Attempt verified(Attempt ready, AppliedPatch applied, SolveContext context) {
         if (!verification.enabled()) {
-            return ready.withVerification(ready.result(), ready.summary(), Verification.notVerified("none", "verification is turned off"));
+            return ready.withVerification(ready.result(), ready.summary(), Verification.notVerified(Verifier.NOT_RUN, "verification is turned off (patchlane.verify.enabled=false)"));
         }
         String repository = context.job().repository();
         DeclaredChecks checks;

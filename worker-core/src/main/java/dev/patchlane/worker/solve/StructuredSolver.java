@@ -4,10 +4,11 @@ import dev.patchlane.contracts.DecoderInfo;
 import dev.patchlane.contracts.DocumentParse;
 import dev.patchlane.contracts.DocumentSchema;
 import dev.patchlane.contracts.Job;
+import dev.patchlane.contracts.Json;
 import dev.patchlane.contracts.OutcomeResult;
+import dev.patchlane.contracts.StructuredLimits;
 import dev.patchlane.contracts.Usage;
 import dev.patchlane.contracts.Verification;
-import dev.patchlane.contracts.VerificationVerdict;
 import dev.patchlane.decoding.ChatMessage;
 import dev.patchlane.decoding.DecodeCollector;
 import dev.patchlane.decoding.DecodeRequest;
@@ -16,6 +17,7 @@ import dev.patchlane.decoding.StreamGuard;
 import dev.patchlane.decoding.prompt.PromptFile;
 import dev.patchlane.decoding.prompt.PromptFormat;
 import dev.patchlane.decoding.prompt.Task;
+import dev.patchlane.sandbox.verify.Verifier;
 import dev.patchlane.worker.Attempt;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +46,7 @@ public final class StructuredSolver implements Solver {
                 .map(path -> new PromptFile(path, context.snapshot().readText(path).orElse(null)))
                 .toList();
         Task task = new Task(job.id(), job.kind(), job.instructions(), files, context.previousFailure());
-        List<ChatMessage> messages = new ArrayList<>(List.of(ChatMessage.system(SYSTEM), PromptFormat.render(task).get(1)));
+        List<ChatMessage> messages = new ArrayList<>(List.of(ChatMessage.system(SYSTEM), PromptFormat.userMessage(task)));
         long prepareMs = Attempts.since(context.startNanos());
         Usage usage = Usage.NONE;
         long firstTokenMs = -1;
@@ -65,10 +67,14 @@ public final class StructuredSolver implements Solver {
             decodeMs += result.decodeMs();
             info = Attempts.info(context.decoder(), result);
             DocumentParse parsed = DocumentSchema.parse(result.text());
-            problems = parsed.error() != null ? List.of("not one JSON document: " + parsed.error()) : schema.violations(parsed.document());
+            problems = parsed.error() != null ? List.of("not one JSON document: " + parsed.error())
+                    : Json.write(parsed.document()).length > StructuredLimits.MAX_DOCUMENT_BYTES
+                            ? List.of("the document is larger than " + StructuredLimits.MAX_DOCUMENT_BYTES + " bytes")
+                            : schema.violations(parsed.document());
             if (problems.isEmpty()) {
-                Verification valid = new Verification(VerificationVerdict.VERIFIED, "not-needed", List.of(),
-                        "the document is valid against the job's outputSchema" + (ask > 1 ? " (on the second ask)" : ""));
+                // a document is checked against its schema, not by the repository's commands
+                Verification valid = Verification.notVerified(Verifier.NOT_RUN, "no repository checks apply to a document; it is valid against "
+                        + "the job's outputSchema" + (ask > 1 ? " (on the second ask)" : ""));
                 return new Attempt(OutcomeResult.RESULT_READY, context.snapshot().commitId(), null,
                         "a JSON document valid against the job's schema" + (ask > 1 ? ", on the second ask" : ""), usage, prepareMs,
                         firstTokenMs, decodeMs, info, valid, null, parsed.document());

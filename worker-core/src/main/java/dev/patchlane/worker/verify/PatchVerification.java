@@ -6,20 +6,24 @@ import dev.patchlane.codebase.workspace.Checkout;
 import dev.patchlane.codebase.workspace.Workspaces;
 import dev.patchlane.contracts.CheckResult;
 import dev.patchlane.contracts.Verification;
+import dev.patchlane.contracts.VerificationVerdict;
 import dev.patchlane.sandbox.BwrapDetection;
 import dev.patchlane.sandbox.BwrapRunner;
 import dev.patchlane.sandbox.CommandRunner;
 import dev.patchlane.sandbox.Limits;
 import dev.patchlane.sandbox.UnsandboxedRunner;
 import dev.patchlane.sandbox.checks.CheckDeclaration;
+import dev.patchlane.sandbox.checks.ChecksFileReader;
 import dev.patchlane.sandbox.checks.ChecksResolver;
 import dev.patchlane.sandbox.checks.ConfiguredChecks;
 import dev.patchlane.sandbox.checks.DeclaredChecks;
 import dev.patchlane.sandbox.verify.BaselineCache;
 import dev.patchlane.sandbox.verify.CheckRunner;
+import dev.patchlane.sandbox.verify.CheckTampering;
 import dev.patchlane.sandbox.verify.SandboxMode;
 import dev.patchlane.sandbox.verify.Verifier;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +35,6 @@ import org.jboss.logging.Logger;
 /** A lane's verification step: which checks a repository declares, and running them on a checkout of a patch. */
 public final class PatchVerification {
 
-    public static final String CHECKS_FILE = ".patchlane.yml";
     private static final Logger LOG = Logger.getLogger(PatchVerification.class);
 
     private final VerifyConfig config;
@@ -76,8 +79,23 @@ public final class PatchVerification {
      * @throws dev.patchlane.sandbox.checks.ChecksFileException when the repository's file breaks the format
      */
     public DeclaredChecks checksFor(Snapshot snapshot, String repository) {
-        Optional<String> file = config.readRepositoryFile() ? snapshot.readText(CHECKS_FILE) : Optional.empty();
+        Optional<String> file = readsRepositoryFile(repository) ? snapshot.readText(ChecksFileReader.FILE_NAME) : Optional.empty();
         return ChecksResolver.resolve(configured(repository), file, snapshot.commitId(), config.maxCheckTimeout());
+    }
+
+    /**
+     * Whether a repository's own {@code .patchlane.yml} is read: in the sandbox, when reading is on; unsandboxed, only
+     * where the operator says the repository's commands may run on the host, since a pull request can change that file.
+     */
+    private boolean readsRepositoryFile(String repository) {
+        if (!config.readRepositoryFile()) {
+            return false;
+        }
+        if (modeFor(repository) == SandboxMode.BWRAP) {
+            return true;
+        }
+        return Optional.ofNullable(config.repositories().get(repository)).flatMap(VerifyConfig.RepositoryVerify::trustRepositoryChecks)
+                .orElse(false);
     }
 
     public SandboxMode modeFor(String repository) {
@@ -99,7 +117,12 @@ public final class PatchVerification {
     /** Checks a patch applied in memory: its tree is written to a fresh workspace, which is deleted afterwards. */
     public Verification verify(AppliedPatch patch, Snapshot base, String repository, DeclaredChecks checks, String label) {
         if (checks.isEmpty()) {
-            return Verifier.nothingDeclared(verifier.runner().sandboxLabel(modeFor(repository)), checks);
+            return Verifier.nothingDeclared(checks);
+        }
+        List<CheckResult> tampered = CheckTampering.find(checks, patch.paths());
+        if (!tampered.isEmpty()) {
+            return new Verification(VerificationVerdict.FAILED, verifier.runner().sandboxLabel(modeFor(repository)), tampered,
+                    "broken by the patch: it changes what " + String.join(", ", tampered.stream().map(CheckResult::name).toList()) + " runs");
         }
         long start = System.nanoTime();
         try (Checkout patched = Checkout.of(patch, workspaces.create(label))) {
@@ -128,7 +151,11 @@ public final class PatchVerification {
      * One named check on the agent's changes so far, for its {@code run_check} tool: on a fresh checkout of the patch,
      * so that what a check writes (build outputs) never becomes part of the agent's diff.
      */
-    public CheckResult runOne(CheckDeclaration check, Snapshot base, Optional<AppliedPatch> changes, String repository, String label) {
+    public CheckResult runOne(CheckDeclaration declared, Snapshot base, Optional<AppliedPatch> changes, String repository, String label,
+            Duration atMost) {
+        Duration own = declared.timeout() == null ? config.limits().wallTime() : declared.timeout();
+        Duration bounded = own.compareTo(atMost) <= 0 ? own : atMost.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : atMost;
+        CheckDeclaration check = new CheckDeclaration(declared.name(), declared.argv(), declared.shell(), bounded);
         try (Checkout scratch = changes.map(patch -> Checkout.of(patch, workspaces.create(label)))
                 .orElseGet(() -> Checkout.of(base, workspaces.create(label)))) {
             return verifier.runner().run(check, scratch.directory(), modeFor(repository), null);
@@ -137,7 +164,7 @@ public final class PatchVerification {
 
     private DeclaredChecks configured(String repository) {
         VerifyConfig.RepositoryVerify own = config.repositories().get(repository);
-        if (own == null || own.checks().isEmpty()) {
+        if (own == null) {
             return DeclaredChecks.none();
         }
         List<CheckDeclaration> checks = new ArrayList<>();
@@ -151,6 +178,6 @@ public final class PatchVerification {
                     ? ConfiguredChecks.argv(entry.getKey(), check.run().get(), check.timeout().orElse(null))
                     : ConfiguredChecks.shell(entry.getKey(), check.shell().get(), check.timeout().orElse(null)));
         }
-        return new DeclaredChecks(checks, "configuration");
+        return ConfiguredChecks.of(checks);
     }
 }

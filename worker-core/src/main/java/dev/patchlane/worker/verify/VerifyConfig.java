@@ -74,6 +74,12 @@ public interface VerifyConfig {
         /** {@code bwrap} or {@code none} for this repository. */
         Optional<String> sandbox();
 
+        /**
+         * With {@code sandbox=none}: whether the repository's own {@code .patchlane.yml} is still read. Off by default,
+         * because a pull request can change that file and its commands would then run on the host.
+         */
+        Optional<Boolean> trustRepositoryChecks();
+
         /** Checks by name, ahead of the repository file's (a name in both runs this one). */
         Map<String, CheckConfig> checks();
     }

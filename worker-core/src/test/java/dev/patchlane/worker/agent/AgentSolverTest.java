@@ -63,7 +63,8 @@ class AgentSolverTest {
                 "checks/status.sh", "grep -q '^ok$' status.txt || { echo 'status.txt is not ok'; exit 1; }\n",
                 ".patchlane.yml", "version: 1\nchecks:\n  - name: status\n    run: [\"sh\", \"checks/status.sh\"]\n"));
         // The sandbox itself is tested in the sandbox module; here the checks run wherever the machine allows.
-        config = new TestConfig().set("patchlane.verify.sandbox", "none");
+        config = new TestConfig().set("patchlane.verify.sandbox", "none")
+                .set("patchlane.verify.repositories.\"" + repository.location() + "\".trust-repository-checks", "true");
     }
 
     @AfterEach

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The fast lane's patch written to a checkout and judged by the repository's checks, against the base commit's results. */
 class SingleShotVerificationTest {
 
-    private static final String CHECKS = "version: 1\nchecks:\n  - name: status\n    run: [\"sh\", \"status.sh\"]\n    timeout: 2s\n";
+    private static final String CHECKS = "version: 1\nchecks:\n  - name: status\n    run: [\"sh\", \"checks/status.sh\"]\n    timeout: 2s\n";
+    private static final String CHECK_SCRIPT = "sh status.sh\n";
 
     @TempDir
     Path temp;
@@ -74,13 +75,14 @@ class SingleShotVerificationTest {
 
     @Test
     void aCheckThatWasAlreadyFailingIsNotBlamedOnThePatch() throws Exception {
-        repo(Map.of("status.sh", "echo red before; exit 1\n", "notes.txt", "a\n", ".patchlane.yml", CHECKS));
+        repo(Map.of("status.sh", "echo red before; exit 1\n", "notes.txt", "a\n", ".patchlane.yml",
+                CHECKS + "  - name: notes\n    run: [\"test\", \"-s\", \"notes.txt\"]\n"));
         Attempt attempt = solve("notes.txt", "a\n", "b\n", verification());
 
         assertEquals(OutcomeResult.PATCH_READY, attempt.result(), attempt.summary());
         assertEquals(VerificationVerdict.VERIFIED, attempt.verification().verdict());
         assertTrue(attempt.verification().checks().get(0).alreadyFailing());
-        assertTrue(attempt.summary().contains("already failing before the patch: status"), attempt.summary());
+        assertTrue(attempt.summary().contains("passed: notes; already failing before the patch: status"), attempt.summary());
     }
 
     @Test
@@ -156,7 +158,28 @@ class SingleShotVerificationTest {
     }
 
     private void repo(Map<String, String> files) throws Exception {
-        repository = TestRepository.create(temp, new HashMap<>(files));
+        Map<String, String> all = new HashMap<>(files);
+        all.put("checks/status.sh", CHECK_SCRIPT);
+        repository = TestRepository.create(temp, all);
+        // unsandboxed, a repository's own checks run only where the operator trusts them
+        config.set("patchlane.verify.repositories.\"" + repository.location() + "\".trust-repository-checks", "true");
+    }
+
+    @Test
+    void aPatchThatChangesTheCheckItselfIsNotTrustedToPass() throws Exception {
+        repo(Map.of("status.sh", "echo fine\n", ".patchlane.yml", CHECKS));
+        Attempt attempt = solve("checks/status.sh", CHECK_SCRIPT, "exit 0\n", verification());
+        assertEquals(OutcomeResult.FAILED, attempt.result());
+        assertEquals(VerificationVerdict.FAILED, attempt.verification().verdict());
+        assertTrue(attempt.summary().contains("the patch changes checks/status.sh, which this check runs"), attempt.summary());
+    }
+
+    @Test
+    void unsandboxedTheRepositorysOwnChecksFileIsIgnoredUnlessTrusted() throws Exception {
+        repository = TestRepository.create(temp, Map.of("status.sh", "echo fine\n", "checks/status.sh", CHECK_SCRIPT, ".patchlane.yml", CHECKS));
+        Attempt attempt = solve("status.sh", "echo fine\n", "echo changed\n", verification());
+        assertEquals(VerificationVerdict.NOT_VERIFIED, attempt.verification().verdict());
+        assertTrue(attempt.verification().summary().contains("no checks are declared"), attempt.verification().summary());
     }
 
     private PatchVerification verification() {
