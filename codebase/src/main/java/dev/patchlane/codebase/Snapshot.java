@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.errors.DirCacheNameConflictException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -166,7 +165,7 @@ public final class Snapshot {
                 ObjectReader reader = inserter.newReader()) {
             RevTree base = walk.parseCommit(commit).getTree();
             rejectIfAny(SymlinkCheck.refusals(reader, base, validated.declaredPaths()));
-            PatchApplier.Result result = applyValidated(validated, base, inserter);
+            PatchApplier.Result result = UntrustedPatches.apply(repository, base, inserter, validated);
             if (!result.getErrors().isEmpty()) {
                 throw new PatchRejectedException(result.getErrors().stream()
                         .map(error -> Refusal.of(RefusalRule.DOES_NOT_APPLY, error.toString())).toList());
@@ -180,28 +179,6 @@ public final class Snapshot {
         } catch (IOException e) {
             throw new CodebaseException("cannot apply patch in " + location + ": " + e.getMessage(), e);
         }
-    }
-
-    private PatchApplier.Result applyValidated(ValidatedPatch validated, RevTree base, ObjectInserter inserter) throws IOException {
-        try {
-            return new PatchApplier(repository, base, inserter).applyPatch(validated.patch());
-        } catch (DirCacheNameConflictException e) {
-            throw new PatchRejectedException(new Refusal(RefusalRule.PATH_CLASH, e.getMessage(), "a file and a directory would share a path"));
-        } catch (RuntimeException e) {
-            throw doesNotApply(e);
-        } catch (IOException e) {
-            // Binary data is only decoded here, and JGit reports data it cannot decode as an IOException.
-            if (validated.binary()) {
-                throw doesNotApply(e);
-            }
-            throw e;
-        }
-    }
-
-    // The patch is untrusted, so whatever JGit throws on it is the patch's fault; the class and message say what it was.
-    private static PatchRejectedException doesNotApply(Exception e) {
-        return new PatchRejectedException(Refusal.of(RefusalRule.DOES_NOT_APPLY, "JGit cannot apply the patch: "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")));
     }
 
     private static void rejectIfAny(List<Refusal> refusals) {

@@ -1,6 +1,7 @@
 package dev.patchlane.codebase.workspace;
 
 import dev.patchlane.codebase.PatchRejectedException;
+import dev.patchlane.codebase.UntrustedPatches;
 import dev.patchlane.codebase.safety.PathRules;
 import dev.patchlane.codebase.safety.PatchValidator;
 import dev.patchlane.codebase.safety.Refusal;
@@ -20,7 +21,6 @@ import java.util.Set;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.errors.DirCacheNameConflictException;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.Constants;
@@ -66,7 +66,7 @@ final class DiskPatch {
             // PatchApplier looks paths up through the repository's own reader, which sees only flushed objects.
             inserter.flush();
             RevTree beforeTree = walk.parseTree(before);
-            PatchApplier.Result result = applyValidated(validated, scratch, beforeTree, inserter);
+            PatchApplier.Result result = UntrustedPatches.apply(scratch, beforeTree, inserter, validated);
             if (!result.getErrors().isEmpty()) {
                 throw new PatchRejectedException(result.getErrors().stream()
                         .map(error -> Refusal.of(RefusalRule.DOES_NOT_APPLY, error.toString())).toList());
@@ -101,23 +101,6 @@ final class DiskPatch {
         }
         builder.finish();
         return cache.writeTree(inserter);
-    }
-
-    private static PatchApplier.Result applyValidated(ValidatedPatch validated, InMemoryRepository scratch, RevTree before,
-            ObjectInserter inserter) throws IOException {
-        try {
-            return new PatchApplier(scratch, before, inserter).applyPatch(validated.patch());
-        } catch (DirCacheNameConflictException e) {
-            throw new PatchRejectedException(new Refusal(RefusalRule.PATH_CLASH, e.getMessage(), "a file and a directory would share a path"));
-        } catch (RuntimeException e) {
-            throw doesNotApply(e);
-        } catch (IOException e) {
-            // As in Snapshot.apply: binary data is decoded only here, and JGit reports data it cannot decode as an IOException.
-            if (validated.binary()) {
-                throw doesNotApply(e);
-            }
-            throw e;
-        }
     }
 
     private static List<Written> written(ObjectReader reader, ObjectId before, ObjectId after) throws IOException {
@@ -160,11 +143,6 @@ final class DiskPatch {
         return refusals;
     }
 
-    // The patch is untrusted, so whatever JGit throws on it is the patch's fault; the class and message say what it was.
-    private static PatchRejectedException doesNotApply(Exception e) {
-        return new PatchRejectedException(Refusal.of(RefusalRule.DOES_NOT_APPLY, "JGit cannot apply the patch: "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")));
-    }
 
     private static void rejectIfAny(List<Refusal> refusals) {
         if (!refusals.isEmpty()) {

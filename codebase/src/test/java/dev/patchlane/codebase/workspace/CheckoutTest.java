@@ -435,17 +435,30 @@ class CheckoutTest {
         return e;
     }
 
-    // Path to size, modification time and content of every file: enough to tell that nothing was written.
-    private static Map<String, String> listing(Path dir) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.toList()) {
-                String key = dir.relativize(path).toString();
-                files.put(key, Files.isDirectory(path) ? "dir" : Files.size(path) + " " + Files.getLastModifiedTime(path) + " "
-                        + Integer.toHexString(java.util.Arrays.hashCode(Files.readAllBytes(path))));
+    /**
+     * Path to size, modification time and content of every file: enough to tell that nothing was written. JGit may still
+     * be running its automatic gc on the mirror after the clone, so the listing waits until no lock of it is left.
+     */
+    private static Map<String, String> listing(Path dir) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                Map<String, String> files = new TreeMap<>();
+                boolean locked = false;
+                for (Path path : paths.toList()) {
+                    locked |= path.getFileName().toString().endsWith(".lock");
+                    String key = dir.relativize(path).toString();
+                    files.put(key, Files.isDirectory(path) ? "dir" : Files.size(path) + " " + Files.getLastModifiedTime(path) + " "
+                            + Integer.toHexString(java.util.Arrays.hashCode(Files.readAllBytes(path))));
+                }
+                if (!locked || System.nanoTime() > deadline) {
+                    return files;
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                // a file of the gc went away while it was listed: list again
             }
+            Thread.sleep(50);
         }
-        return files;
     }
 
     /** The files of a tree, and of a checkout's directory, in one form, to compare them. */

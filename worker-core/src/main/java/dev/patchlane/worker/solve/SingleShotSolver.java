@@ -41,6 +41,13 @@ public final class SingleShotSolver implements Solver {
     public Attempt solve(SolveContext context) {
         Job job = context.job();
         Snapshot snapshot = context.snapshot();
+        DeclaredChecks checks;
+        try {
+            // before the decode: a repository whose checks cannot be read is not worth a model's tokens
+            checks = verification.enabled() ? verification.checksFor(snapshot, job.repository()) : DeclaredChecks.none();
+        } catch (ChecksFileException e) {
+            return Attempts.failure(context, snapshot.commitId(), "cannot verify: " + e.getMessage(), Usage.NONE);
+        }
         List<PromptFile> files = job.targetPaths().stream()
                 .map(path -> new PromptFile(path, snapshot.readText(path).orElse(null)))
                 .toList();
@@ -82,20 +89,15 @@ public final class SingleShotSolver implements Solver {
         }
         Attempt ready = new Attempt(OutcomeResult.PATCH_READY, snapshot.commitId(), diff, Attempts.summaryOf(result.text(), applied.paths()),
                 result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
-        return verified(ready, applied, context);
+        return verified(ready, applied, checks, context);
     }
 
-    private Attempt verified(Attempt ready, AppliedPatch applied, SolveContext context) {
+    private Attempt verified(Attempt ready, AppliedPatch applied, DeclaredChecks checks, SolveContext context) {
         if (!verification.enabled()) {
-            return ready.withVerification(ready.result(), ready.summary(), Verification.notVerified(Verifier.NOT_RUN, "verification is turned off (patchlane.verify.enabled=false)"));
+            return ready.withVerification(ready.result(), ready.summary(),
+                    Verification.notVerified(Verifier.NOT_RUN, "verification is turned off (patchlane.verify.enabled=false)"));
         }
         String repository = context.job().repository();
-        DeclaredChecks checks;
-        try {
-            checks = verification.checksFor(context.snapshot(), repository);
-        } catch (ChecksFileException e) {
-            return ready.withVerification(OutcomeResult.FAILED, "cannot verify: " + e.getMessage(), null);
-        }
         Verification verdict = verification.verify(applied, context.snapshot(), repository, checks,
                 context.job().id() + "-" + context.routed().attempt());
         if (verdict.failed()) {
