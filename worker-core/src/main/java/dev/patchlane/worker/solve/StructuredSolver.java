@@ -13,12 +13,12 @@ import dev.patchlane.decoding.ChatMessage;
 import dev.patchlane.decoding.DecodeCollector;
 import dev.patchlane.decoding.DecodeRequest;
 import dev.patchlane.decoding.DecodeResult;
-import dev.patchlane.decoding.StreamGuard;
 import dev.patchlane.decoding.prompt.PromptFile;
 import dev.patchlane.decoding.prompt.PromptFormat;
 import dev.patchlane.decoding.prompt.Task;
 import dev.patchlane.sandbox.verify.Verifier;
 import dev.patchlane.worker.Attempt;
+import dev.patchlane.worker.guard.ReplyGuards;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,7 +57,9 @@ public final class StructuredSolver implements Solver {
             DecodeRequest request = new DecodeRequest(messages, context.settings().maxOutputTokens(), job.outputSchema());
             DecodeResult result;
             try {
-                result = DecodeCollector.collect(context.decoder(), request, StreamGuard.NONE, context.settings().timeout());
+                // the fast lane cancels a stream at its first byte that cannot be JSON; that counts as an invalid reply
+                result = DecodeCollector.collect(context.decoder(), request, ReplyGuards.forJob(job, context.settings().earlyAbortChars()),
+                        context.settings().timeout());
             } catch (RuntimeException e) {
                 return new Attempt(OutcomeResult.FAILED, context.snapshot().commitId(), null, "decoder failed: " + Attempts.describe(e),
                         usage.plus(new Usage(request.promptTokens(), 0)), prepareMs, Math.max(0, firstTokenMs), decodeMs, info);
@@ -67,7 +69,8 @@ public final class StructuredSolver implements Solver {
             decodeMs += result.decodeMs();
             info = Attempts.info(context.decoder(), result);
             DocumentParse parsed = DocumentSchema.parse(result.text());
-            problems = parsed.error() != null ? List.of("not one JSON document: " + parsed.error())
+            problems = result.aborted() ? List.of("the reply stopped being JSON: " + result.abortReason())
+                    : parsed.error() != null ? List.of("not one JSON document: " + parsed.error())
                     : Json.write(parsed.document()).length > StructuredLimits.MAX_DOCUMENT_BYTES
                             ? List.of("the document is larger than " + StructuredLimits.MAX_DOCUMENT_BYTES + " bytes")
                             : schema.violations(parsed.document());
