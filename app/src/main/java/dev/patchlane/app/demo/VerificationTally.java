@@ -42,10 +42,13 @@ final class VerificationTally {
             }
             List<Long> check = checked.stream().map(o -> o.verification().durationMs()).sorted().toList();
             List<Long> decode = checked.stream().map(o -> o.timings().timeToFirstTokenMs() + o.timings().decodeMs()).sorted().toList();
-            out.append(String.format(Locale.ROOT, "  %-4s %d attempts: checks p50 %d ms, p95 %d ms; decode p50 %d ms, p95 %d ms; checks/decode at p50 %.2f%n",
+            List<Long> runs = checked.stream().flatMap(o -> o.verification().checks().stream()).map(c -> c.durationMs()).sorted().toList();
+            out.append(String.format(Locale.ROOT, "  %-4s %d attempts: checks p50 %d ms, p95 %d ms; decode p50 %d ms, p95 %d ms; checks/decode at p50 %.2f;"
+                    + " one check's own run p50 %d ms, p95 %d ms (the rest is waiting for a check slot)%n",
                     lane.name().toLowerCase(Locale.ROOT), checked.size(), DemoSummary.percentile(check, 50), DemoSummary.percentile(check, 95),
                     DemoSummary.percentile(decode, 50), DemoSummary.percentile(decode, 95),
-                    DemoSummary.percentile(check, 50) / (double) Math.max(1, DemoSummary.percentile(decode, 50))));
+                    DemoSummary.percentile(check, 50) / (double) Math.max(1, DemoSummary.percentile(decode, 50)),
+                    DemoSummary.percentile(runs, 50), DemoSummary.percentile(runs, 95)));
         }
         List<AgentRun> runs = outcomes.stream().map(Outcome::agent).filter(Objects::nonNull).toList();
         if (!runs.isEmpty()) {

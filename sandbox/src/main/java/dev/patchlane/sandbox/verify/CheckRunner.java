@@ -8,7 +8,10 @@ import dev.patchlane.sandbox.Limits;
 import dev.patchlane.sandbox.RunResult;
 import dev.patchlane.sandbox.checks.CheckDeclaration;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -60,27 +63,45 @@ public final class CheckRunner {
 
     /** Runs the check; {@code baseline} is how it ended on the base commit, or null when not known. */
     public CheckResult run(CheckDeclaration check, Path workspace, SandboxMode mode, CheckStatus baseline) {
+        return runAll(List.of(check), workspace, mode, name -> baseline).get(0);
+    }
+
+    /**
+     * Runs checks one after another in one workspace, holding one slot for all of them: a verification that queued
+     * again between its checks would wait behind every other job's first check.
+     */
+    public List<CheckResult> runAll(List<CheckDeclaration> checks, Path workspace, SandboxMode mode, Function<String, CheckStatus> baselines) {
         Optional<CommandRunner> runner = mode == SandboxMode.NONE ? Optional.of(unsandboxed) : sandbox;
         if (runner.isEmpty()) {
-            return new CheckResult(check.name(), check.display(), CheckStatus.REFUSED, -1, 0, "", refusal(), baseline);
+            return checks.stream()
+                    .map(check -> new CheckResult(check.name(), check.display(), CheckStatus.REFUSED, -1, 0, "", refusal(), baselines.apply(check.name())))
+                    .toList();
         }
-        // a check allowed more wall time than the default is allowed as much CPU time too
-        Limits own = check.timeout() == null ? limits
-                : limits.withWallTime(check.timeout()).withCpuTime(check.timeout().compareTo(limits.cpuTime()) > 0 ? check.timeout() : limits.cpuTime());
-        RunResult result;
         try {
             slots.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new CheckResult(check.name(), check.display(), CheckStatus.ERROR, -1, 0, "", "interrupted while waiting to run", baseline);
+            throw new IllegalStateException("interrupted while waiting for a check slot", e);
         }
         try {
-            result = runner.get().run(new Command(check.argv()), workspace, own);
+            List<CheckResult> results = new ArrayList<>();
+            for (CheckDeclaration check : checks) {
+                RunResult result = runner.get().run(new Command(check.argv()), workspace, limitsOf(check));
+                results.add(new CheckResult(check.name(), check.display(), statusOf(result), result.exitCode(), result.durationMs(),
+                        result.outputTail(), result.reason(), baselines.apply(check.name())));
+            }
+            return results;
         } finally {
             slots.release();
         }
-        return new CheckResult(check.name(), check.display(), statusOf(result), result.exitCode(), result.durationMs(), result.outputTail(),
-                result.reason(), baseline);
+    }
+
+    // a check allowed more wall time than the default is allowed as much CPU time too
+    private Limits limitsOf(CheckDeclaration check) {
+        if (check.timeout() == null) {
+            return limits;
+        }
+        return limits.withWallTime(check.timeout()).withCpuTime(check.timeout().compareTo(limits.cpuTime()) > 0 ? check.timeout() : limits.cpuTime());
     }
 
     static CheckStatus statusOf(RunResult result) {

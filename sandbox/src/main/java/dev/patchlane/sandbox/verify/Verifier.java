@@ -14,9 +14,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs a repository's declared checks on a patched workspace and judges the patch: a check that fails is run on the
- * unpatched base too (once per base commit, cached), so a check that was already red is reported as such, not blamed
- * on the patch.
+ * Runs a repository's declared checks on the unpatched base (once per base commit, cached) and on a patched workspace,
+ * and judges the patch: a check that was already red is reported as such, not blamed on the patch.
  */
 public final class Verifier {
 
@@ -49,20 +48,13 @@ public final class Verifier {
             return nothingDeclared(checks);
         }
         if (!runner.canRun(mode)) {
-            List<CheckResult> refused = checks.checks().stream().map(check -> runner.run(check, patched, mode, null)).toList();
+            List<CheckResult> refused = runner.runAll(checks.checks(), patched, mode, name -> null);
             return new Verification(VerificationVerdict.NOT_VERIFIED, sandbox, refused, "not verified: " + runner.refusal());
         }
-        List<CheckResult> results = new ArrayList<>();
-        for (CheckDeclaration check : checks.checks()) {
-            results.add(runner.run(check, patched, mode, null));
-        }
-        if (results.stream().anyMatch(r -> !r.status().passed())) {
-            Map<String, CheckStatus> baseline = baselines.get(baseKey + "|" + checks.digest() + "|" + mode,
-                    () -> runBaseline(checks, mode, baseWorkspace), Verifier::conclusive);
-            results = results.stream()
-                    .map(r -> r.status().passed() ? r : withBaseline(r, baseline.get(r.name())))
-                    .toList();
-        }
+        // the base first: once per base commit, and ahead of the patches that queue for check slots after it
+        Map<String, CheckStatus> baseline = baselines.get(baseKey + "|" + checks.digest() + "|" + mode,
+                () -> runBaseline(checks, mode, baseWorkspace), Verifier::conclusive);
+        List<CheckResult> results = runner.runAll(checks.checks(), patched, mode, baseline::get);
         return judge(sandbox, results);
     }
 
@@ -78,16 +70,9 @@ public final class Verifier {
     private Map<String, CheckStatus> runBaseline(DeclaredChecks checks, SandboxMode mode, Supplier<BaseWorkspace> baseWorkspace) {
         Map<String, CheckStatus> statuses = new HashMap<>();
         try (BaseWorkspace base = baseWorkspace.get()) {
-            for (CheckDeclaration check : checks.checks()) {
-                statuses.put(check.name(), runner.run(check, base.directory(), mode, null).status());
-            }
+            runner.runAll(checks.checks(), base.directory(), mode, name -> null).forEach(result -> statuses.put(result.name(), result.status()));
         }
         return statuses;
-    }
-
-    private static CheckResult withBaseline(CheckResult result, CheckStatus baseline) {
-        return new CheckResult(result.name(), result.command(), result.status(), result.exitCode(), result.durationMs(), result.outputTail(),
-                result.reason(), baseline);
     }
 
     static Verification judge(String sandbox, List<CheckResult> results) {

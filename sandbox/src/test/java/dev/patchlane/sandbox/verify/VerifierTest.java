@@ -1,7 +1,6 @@
 package dev.patchlane.sandbox.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchlane.contracts.CheckResult;
@@ -46,11 +45,12 @@ class VerifierTest {
     }
 
     @Test
-    void allPassingIsVerifiedWithoutTouchingTheBase() throws Exception {
+    void allPassingIsVerifiedAndTheBaseIsRunOnce() throws Exception {
         Verification verdict = verify(checks(shell("ok", "true")), "k1");
         assertEquals(VerificationVerdict.VERIFIED, verdict.verdict());
-        assertNull(verdict.checks().get(0).baseline());
-        assertEquals(0, baseRuns.get());
+        assertEquals(CheckStatus.PASSED, verdict.checks().get(0).baseline());
+        verify(checks(shell("ok", "true")), "k1");
+        assertEquals(1, baseRuns.get());
     }
 
     @Test
