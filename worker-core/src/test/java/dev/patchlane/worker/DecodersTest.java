@@ -10,6 +10,7 @@ import dev.patchlane.decoding.DecodeCollector;
 import dev.patchlane.decoding.DecodeRequest;
 import dev.patchlane.decoding.Decoder;
 import dev.patchlane.decoding.StreamGuard;
+import dev.patchlane.worker.support.TestConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -102,18 +103,8 @@ class DecodersTest {
 
     private static SmallRyeConfig config(Map<String, String> props) {
         return new SmallRyeConfigBuilder().withMapping(TestLane.class).withMapping(EmulatorConfig.class)
-                .withConverter(Duration.class, 200, DecodersTest::duration)
+                .withConverter(Duration.class, 200, TestConfig::duration)
                 .withSources(new PropertiesConfigSource(props, "test", 100)).build();
-    }
-
-    /** Quarkus's duration syntax ({@code 500ms}, {@code 10s}, {@code 5m}), which plain SmallRye Config lacks. */
-    private static Duration duration(String value) {
-        value = value.strip();
-        if (value.isEmpty()) {
-            return null;
-        }
-        return value.endsWith("ms") ? Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)))
-                : Duration.parse("PT" + value.toUpperCase(java.util.Locale.ROOT));
     }
 
     private static LaneSettings settings(Map<String, String> props) {

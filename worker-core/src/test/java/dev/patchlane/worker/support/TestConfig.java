@@ -55,7 +55,7 @@ public final class TestConfig {
     }
 
     /** Quarkus's duration syntax ({@code 500ms}, {@code 10s}, {@code 5m}), which plain SmallRye Config lacks. */
-    private static Duration duration(String value) {
+    public static Duration duration(String value) {
         value = value.strip();
         if (value.isEmpty()) {
             return null;
