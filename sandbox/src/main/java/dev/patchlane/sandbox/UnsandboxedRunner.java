@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Runs a command directly on the host, for repositories an operator explicitly opted out of the sandbox
  * ({@code sandbox: none}). It gives NO isolation: the command sees the network, the whole filesystem with the worker's
- * rights, and other processes. It only clears the environment (no tokens or API keys reach it) and enforces wall time,
- * output size, and per-process CPU time and address space through prlimit. There is no process limit: the worker runs
+ * rights, and other processes. It clears the environment it hands the command (no tokens or API keys are passed), but
+ * as the worker's own user the command can still read the worker's environment and files through /proc and the
+ * filesystem. It enforces wall time, output size, and per-process CPU time and address space through prlimit. There is no process limit: the worker runs
  * as root, which RLIMIT_NPROC does not bind. Processes it leaves in the background after it exits are not tracked.
  */
 public final class UnsandboxedRunner implements CommandRunner {
