@@ -1,11 +1,16 @@
 package dev.patchlane.app.cli;
 
+import dev.patchlane.contracts.AgentRun;
+import dev.patchlane.contracts.AgentStep;
+import dev.patchlane.contracts.CheckResult;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Publication;
 import dev.patchlane.contracts.Transition;
+import dev.patchlane.contracts.Verification;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /** One job as text: its fields, then its history as a table. */
 final class JobReport {
@@ -35,6 +40,7 @@ final class JobReport {
             fields.row("branch", publication.branch());
             fields.row("commit", publication.commit());
             fields.row("patch file", publication.patchFile());
+            fields.row("result file", publication.resultFile());
             for (dev.patchlane.contracts.PublicationTarget target : publication.targets()) {
                 fields.row(target.publisher(), target.effect() + " " + target.location() + (target.detail() == null ? "" : " (" + target.detail() + ")"));
             }
@@ -49,6 +55,28 @@ final class JobReport {
             history.row(time(step.at()), step.state(), step.stage(), step.lane(), step.reason());
         }
         history.print(out);
+        Verification verification = job.verification();
+        if (verification != null) {
+            out.println();
+            out.println("verification: " + verification.verdict() + " (sandbox " + verification.sandbox() + "): " + verification.summary());
+            TablePrinter checks = new TablePrinter("CHECK", "COMMAND", "RESULT", "EXIT", "MS", "ON BASE", "REASON");
+            for (CheckResult check : verification.checks()) {
+                checks.row(check.name(), check.command(), check.status(), check.exitCode(), check.durationMs(), check.baseline(), check.reason());
+            }
+            checks.print(out);
+        }
+        AgentRun agent = job.agent();
+        if (agent != null) {
+            out.println();
+            out.printf(Locale.ROOT, "deep agent: %s after %d of %d turns, %,d of %,d tokens, $%.4f of $%.2f, %.1f s of %d s%n", agent.ended(),
+                    agent.turns(), agent.maxTurns(), agent.tokens(), agent.maxTokens(), agent.costUsd(), agent.maxCostUsd(), agent.wallMs() / 1000.0,
+                    agent.maxWallMs() / 1000);
+            TablePrinter steps = new TablePrinter("TURN", "TOOL", "ARGUMENTS", "OK", "BYTES", "MS", "NOTE");
+            for (AgentStep step : agent.steps()) {
+                steps.row(step.turn(), step.tool(), step.arguments(), step.ok(), step.resultBytes(), step.durationMs(), step.note());
+            }
+            steps.print(out);
+        }
     }
 
     static String time(Instant instant) {

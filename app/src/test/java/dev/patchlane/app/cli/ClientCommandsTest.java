@@ -129,6 +129,19 @@ class ClientCommandsTest {
     }
 
     @Test
+    void statusOfAFinishedJobShowsWhatItsChecksSaid() {
+        String id = submitLintJob("cli-status-verified");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Run json = run(new StatusCommand(), id, "--json");
+            return json.code() == 0 && Json.read(json.out().getBytes(), dev.patchlane.contracts.JobStatus.class).isTerminal();
+        });
+        Run one = run(new StatusCommand(), id);
+        assertTrue(one.out().contains("verification: VERIFIED"), one.toString());
+        assertTrue(one.out().lines().anyMatch(l -> l.startsWith("build") && l.contains("PASSED")), one.toString());
+        assertTrue(one.out().lines().anyMatch(l -> l.startsWith("lint") && l.contains("FAILED")), "lint was red on the base too: " + one);
+    }
+
+    @Test
     void statusOfAnUnknownJobExits1() {
         Run run = run(new StatusCommand(), "no-such-job");
         assertEquals(1, run.code(), run.toString());
