@@ -224,10 +224,10 @@ class CheckoutTest {
     @Test
     void searchFindsLiteralLinesInTextFilesUpToTheLimit() throws Exception {
         try (Checkout checkout = checkout()) {
-            assertEquals(List.of(new SearchHit("src/Main.java", 2, "    // TODO: greet"), new SearchHit("src/util/Text.java", 2, "    // TODO: trim")),
-                    checkout.search("TODO", "", 10));
-            assertEquals(List.of(new SearchHit("src/Main.java", 2, "    // TODO: greet")), checkout.search("TODO", "", 1));
-            assertEquals(List.of(new SearchHit("src/util/Text.java", 2, "    // TODO: trim")), checkout.search("TODO", "src/util", 10));
+            assertEquals(List.of(new SearchHit("src/Main.java", 2, "    // NOTE: greet"), new SearchHit("src/util/Text.java", 2, "    // NOTE: trim")),
+                    checkout.search("NOTE", "", 10));
+            assertEquals(List.of(new SearchHit("src/Main.java", 2, "    // NOTE: greet")), checkout.search("NOTE", "", 1));
+            assertEquals(List.of(new SearchHit("src/util/Text.java", 2, "    // NOTE: trim")), checkout.search("NOTE", "src/util", 10));
             assertEquals(List.of(), checkout.search("PNG", "", 10), "binary files are not searched");
             assertEquals(3, checkout.search("line", "", 3).size());
             checkout.write("long.txt", "a".repeat(500) + "NEEDLE" + "b".repeat(500) + "\r\n", DEFAULTS);

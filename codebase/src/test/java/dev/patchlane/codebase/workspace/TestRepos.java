@@ -53,8 +53,8 @@ final class TestRepos {
     static Map<String, Entry> standard() {
         Map<String, Entry> entries = new LinkedHashMap<>();
         entries.put("README.md", Entry.text("# Demo\nhello world\n"));
-        entries.put("src/Main.java", Entry.text("class Main {\n    // TODO: greet\n}\n"));
-        entries.put("src/util/Text.java", Entry.text("class Text {\n    // TODO: trim\n}\n"));
+        entries.put("src/Main.java", Entry.text("class Main {\n    // NOTE: greet\n}\n"));
+        entries.put("src/util/Text.java", Entry.text("class Text {\n    // NOTE: trim\n}\n"));
         entries.put("bin/run.sh", Entry.executable("#!/bin/sh\necho hi\n"));
         entries.put("assets/logo.png", new Entry(FileMode.REGULAR_FILE, Diffs.LOGO));
         entries.put("big.txt", Entry.text("x".repeat(99) + "\n" + ("line\n").repeat(1000)));
