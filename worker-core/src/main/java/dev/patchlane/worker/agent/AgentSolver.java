@@ -73,7 +73,7 @@ public final class AgentSolver implements Solver {
             AgentTools tools = new AgentTools(checkout, context.policy(), checks,
                     check -> verification.runOne(check, context.snapshot(), changes(checkout, context), job.repository(), label + "-check",
                             Duration.ofNanos(deadline - System.nanoTime())), budget);
-            Loop loop = new Loop(context, tools);
+            Loop loop = new Loop(context, tools, label);
             loop.run();
             return loop.conclude(checkout, checks);
         }
@@ -102,9 +102,11 @@ public final class AgentSolver implements Solver {
         private String ended;
         private long prepareMs;
         private int unrecorded;
+        private final String label;
 
-        Loop(SolveContext context, AgentTools tools) {
+        Loop(SolveContext context, AgentTools tools, String label) {
             this.context = context;
+            this.label = label;
             this.tools = tools;
             this.settings = context.settings();
             Job job = context.job();
@@ -259,7 +261,7 @@ public final class AgentSolver implements Solver {
             }
             Verification verdict = verification.enabled()
                     ? verification.verify(applied, context.snapshot(), context.job().repository(), checks,
-                            context.job().id() + "-" + context.routed().attempt())
+                            label)
                     : Verification.notVerified(Verifier.NOT_RUN, "verification is turned off (patchlane.verify.enabled=false)");
             if (verdict.failed()) {
                 return attempt(OutcomeResult.FAILED, diff, VerificationText.failure(verdict), "finished", verdict);
