@@ -19,6 +19,8 @@ import java.util.List;
  * @param source who or what submitted it
  * @param idempotencyKey the submitter's key; the same key always means the same job
  * @param submittedAt when ingest accepted it
+ * @param tenant the tenant whose token submitted it, which its quotas and repository allow-list are judged by; null for a
+ *     record written straight to Kafka by a bot, which only the rules for its source then allow
  */
 public record Job(
         int schemaVersion,
@@ -32,9 +34,17 @@ public record Job(
         Lane laneHint,
         JobSource source,
         String idempotencyKey,
-        Instant submittedAt) {
+        Instant submittedAt,
+        String tenant) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A job no tenant submitted (tests, records from before tenants existed). */
+    public Job(int schemaVersion, String id, JobKind kind, String repository, String baseRef, List<String> targetPaths,
+            String instructions, JsonNode outputSchema, Lane laneHint, JobSource source, String idempotencyKey, Instant submittedAt) {
+        this(schemaVersion, id, kind, repository, baseRef, targetPaths, instructions, outputSchema, laneHint, source, idempotencyKey,
+                submittedAt, null);
+    }
 
     public Job {
         targetPaths = List.copyOf(targetPaths);

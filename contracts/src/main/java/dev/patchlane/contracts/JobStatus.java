@@ -20,6 +20,7 @@ import java.util.List;
  * @param updatedAt when the latest transition happened
  * @param verification what the latest attempt's checks said, or null
  * @param agent the latest deep attempt's tool loop, or null
+ * @param tenant the job's tenant, or null for a job no tenant submitted
  */
 public record JobStatus(
         int schemaVersion,
@@ -35,13 +36,21 @@ public record JobStatus(
         List<Transition> history,
         Instant updatedAt,
         Verification verification,
-        AgentRun agent) {
+        AgentRun agent,
+        String tenant) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public JobStatus(int schemaVersion, String jobId, JobKind kind, String repository, JobSource source, JobState state, Lane lane,
             String reason, Usage usage, Publication publication, List<Transition> history, Instant updatedAt) {
-        this(schemaVersion, jobId, kind, repository, source, state, lane, reason, usage, publication, history, updatedAt, null, null);
+        this(schemaVersion, jobId, kind, repository, source, state, lane, reason, usage, publication, history, updatedAt, null, null, null);
+    }
+
+    public JobStatus(int schemaVersion, String jobId, JobKind kind, String repository, JobSource source, JobState state, Lane lane,
+            String reason, Usage usage, Publication publication, List<Transition> history, Instant updatedAt, Verification verification,
+            AgentRun agent) {
+        this(schemaVersion, jobId, kind, repository, source, state, lane, reason, usage, publication, history, updatedAt, verification,
+                agent, null);
     }
 
     public JobStatus {

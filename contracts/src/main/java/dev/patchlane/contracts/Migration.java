@@ -11,11 +11,16 @@ import java.time.Instant;
  * @param submittedAt when it was first accepted
  * @param cancelledAt when it was cancelled, or null
  * @param fanOut how its fan-out ended, or null while it has not
+ * @param tenant the tenant that submitted it; its jobs are that tenant's
  */
 public record Migration(int schemaVersion, String id, MigrationManifest manifest, Instant submittedAt, Instant cancelledAt,
-        FanOut fanOut) {
+        FanOut fanOut, String tenant) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    public Migration(int schemaVersion, String id, MigrationManifest manifest, Instant submittedAt, Instant cancelledAt, FanOut fanOut) {
+        this(schemaVersion, id, manifest, submittedAt, cancelledAt, fanOut, null);
+    }
 
     public boolean cancelled() {
         return cancelledAt != null;
@@ -26,17 +31,17 @@ public record Migration(int schemaVersion, String id, MigrationManifest manifest
     }
 
     public Migration withCancelledAt(Instant at) {
-        return new Migration(schemaVersion, id, manifest, submittedAt, at, fanOut);
+        return new Migration(schemaVersion, id, manifest, submittedAt, at, fanOut, tenant);
     }
 
     public Migration withFanOut(FanOut result) {
-        return new Migration(schemaVersion, id, manifest, submittedAt, cancelledAt, result);
+        return new Migration(schemaVersion, id, manifest, submittedAt, cancelledAt, result, tenant);
     }
 
     /** Two records of one migration as one: a cancellation and a fan-out's end, once recorded, are kept. */
     public Migration mergedWith(Migration later) {
         return new Migration(schemaVersion, id, manifest, submittedAt, cancelledAt != null ? cancelledAt : later.cancelledAt,
-                fanOut != null ? fanOut : later.fanOut);
+                fanOut != null ? fanOut : later.fanOut, tenant != null ? tenant : later.tenant);
     }
 
     /**

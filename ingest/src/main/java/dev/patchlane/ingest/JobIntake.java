@@ -52,7 +52,8 @@ public class JobIntake {
 
     private final Set<String> acceptedHere = ConcurrentHashMap.newKeySet();
 
-    public IntakeResult submit(byte[] body) {
+    /** A {@code POST /jobs} body from a caller authenticated as {@code tenant}. */
+    public IntakeResult submit(byte[] body, String tenant) {
         if (body.length > config.maxBodyBytes()) {
             return new IntakeResult.Refused(413, "body of " + body.length + " bytes exceeds the limit of " + config.maxBodyBytes(), List.of());
         }
@@ -77,17 +78,17 @@ public class JobIntake {
         } catch (JsonProcessingException e) {
             return new IntakeResult.Refused(400, "invalid job: " + e.getOriginalMessage(), List.of());
         }
-        return submit(request, tree);
+        return submit(request, tree, tenant);
     }
 
     /** Submits a job built in this process (from a webhook or a migration), validated like a {@code POST /jobs} body. */
-    public IntakeResult submit(JobRequest request) {
+    public IntakeResult submit(JobRequest request, String tenant) {
         JsonNode tree = Json.tree(request);
         List<String> violations = SchemaValidator.instance().violations(ContractSchema.JOB_REQUEST, tree);
         if (!violations.isEmpty()) {
             return new IntakeResult.Refused(400, "invalid job", violations);
         }
-        return submit(request, tree);
+        return submit(request, tree, tenant);
     }
 
     /** Whether a job with this key exists past {@code SUBMITTED}: then there is nothing left to submit or record. */
@@ -101,13 +102,13 @@ public class JobIntake {
      *
      * @return whether the job was written (false when refused)
      */
-    public boolean submitOrRecordRefusal(JobRequest request) {
-        IntakeResult result = submit(request);
+    public boolean submitOrRecordRefusal(JobRequest request, String tenant) {
+        IntakeResult result = submit(request, tenant);
         if (result instanceof IntakeResult.Unavailable unavailable) {
             throw new IllegalStateException(unavailable.error());
         }
         if (result instanceof IntakeResult.Refused refused) {
-            recordFailure(request, JobState.FAILED, refused.error() + " " + refused.violations());
+            recordFailure(request, tenant, JobState.FAILED, refused.error() + " " + refused.violations());
             return false;
         }
         return true;
@@ -117,20 +118,20 @@ public class JobIntake {
      * Ends a job that could not be submitted with the reason, so its status says why instead of nothing; a job that
      * got further (a redelivery failing where the first delivery succeeded) keeps its status.
      */
-    public void recordFailure(JobRequest request, JobState state, String reason) {
+    public void recordFailure(JobRequest request, String tenant, JobState state, String reason) {
         String id = JobIds.fromIdempotencyKey(request.idempotencyKey());
         if (statusView.get(id).filter(s -> s.state() != JobState.SUBMITTED).isPresent()) {
             return;
         }
         Job job = new Job(Job.SCHEMA_VERSION, id, request.kind(), request.repository(),
                 request.baseRef() == null ? "HEAD" : request.baseRef(), request.targetPaths(), request.instructions(), null,
-                request.laneHint(), request.source() == null ? ANONYMOUS : request.source(), request.idempotencyKey(), Instant.now());
+                request.laneHint(), request.source() == null ? ANONYMOUS : request.source(), request.idempotencyKey(), Instant.now(), tenant);
         List<Transition> submittedOnly = JobStatuses.append(List.of(), JobState.SUBMITTED, "ingest", null,
                 "accepted from " + job.source().type());
         statusRecorder.advance(job, submittedOnly, state, "ingest", null, reason, Usage.NONE);
     }
 
-    private IntakeResult submit(JobRequest request, JsonNode tree) {
+    private IntakeResult submit(JobRequest request, JsonNode tree, String tenant) {
         if (!statusView.active()) {
             return new IntakeResult.Unavailable("this process does not have the ingest role");
         }
@@ -150,7 +151,7 @@ public class JobIntake {
         Job job = new Job(Job.SCHEMA_VERSION, id, request.kind(), request.repository(),
                 request.baseRef() == null ? "HEAD" : request.baseRef(), request.targetPaths(), request.instructions(),
                 request.outputSchema(), request.laneHint(), request.source() == null ? ANONYMOUS : request.source(), key,
-                known.map(s -> s.history().get(0).at()).orElse(Instant.now()));
+                known.map(s -> s.history().get(0).at()).orElse(Instant.now()), tenant);
         try {
             if (known.isEmpty()) {
                 statusRecorder.advance(job, List.of(), JobState.SUBMITTED, "ingest", null, "accepted from " + job.source().type(), Usage.NONE);

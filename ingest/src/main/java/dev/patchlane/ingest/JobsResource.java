@@ -30,7 +30,7 @@ public class JobsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(byte[] body) {
-        IntakeResult result = intake.submit(body == null ? new byte[0] : body);
+        IntakeResult result = intake.submit(body == null ? new byte[0] : body, null);
         if (result instanceof IntakeResult.Accepted accepted) {
             return Response.accepted(Map.of("id", accepted.id(), "duplicate", false)).build();
         }

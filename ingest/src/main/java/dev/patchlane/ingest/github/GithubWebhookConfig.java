@@ -19,6 +19,10 @@ public interface GithubWebhookConfig {
     @WithDefault("false")
     boolean allowUnsigned();
 
+    /** The tenant whose quotas and repository allow-list the jobs from GitHub's deliveries are judged by. */
+    @WithDefault("github")
+    String tenant();
+
     /** The label that asks patchlane to work on an issue or pull request. */
     @WithDefault("patchlane")
     String triggerLabel();

@@ -51,7 +51,7 @@ public class WebhookDeliveryProcessor {
     @Blocking("webhooks")
     public void process(byte[] record) {
         handler.handle(record, this::submitAll, (delivery, e) -> delivery.drafts()
-                .forEach(draft -> intake.recordFailure(draft.request(), JobState.DEAD, "the webhook delivery could not be processed: " + e)));
+                .forEach(draft -> intake.recordFailure(draft.request(), config.tenant(), JobState.DEAD, "the webhook delivery could not be processed: " + e)));
     }
 
     private void submitAll(WebhookDelivery delivery) {
@@ -64,14 +64,14 @@ public class WebhookDeliveryProcessor {
             try {
                 request = complete(draft);
             } catch (CheckRunAnnotations.Refused | CodebaseException e) {
-                intake.recordFailure(draft.request(), JobState.FAILED, e.getMessage());
+                intake.recordFailure(draft.request(), config.tenant(), JobState.FAILED, e.getMessage());
                 continue;
             }
             if (request.targetPaths().isEmpty()) {
-                intake.recordFailure(request, JobState.NO_CHANGE, "there is no file to work on: " + emptyReason(draft));
+                intake.recordFailure(request, config.tenant(), JobState.NO_CHANGE, "there is no file to work on: " + emptyReason(draft));
                 continue;
             }
-            intake.submitOrRecordRefusal(request);
+            intake.submitOrRecordRefusal(request, config.tenant());
         }
     }
 

@@ -169,13 +169,13 @@ public class MigrationRunner {
             }
             // Still SUBMITTED after a crash: its job record may never have been written; ingest writes it again.
             if (known.get().state() == JobState.SUBMITTED) {
-                intake.submitOrRecordRefusal(request);
+                intake.submitOrRecordRefusal(request, migration.tenant());
             }
             return;
         }
         awaitSlot(migration, inFlight, counters);
         holdIfStopping();
-        if (!intake.submitOrRecordRefusal(request)) {
+        if (!intake.submitOrRecordRefusal(request, migration.tenant())) {
             return;
         }
         counters.submitted.incrementAndGet();

@@ -85,7 +85,7 @@ public class MigrationsResource {
             }
             return Response.ok(Map.of("id", id, "duplicate", true, "progress", "/migrations/" + id)).build();
         }
-        Migration migration = new Migration(Migration.SCHEMA_VERSION, id, manifest, Instant.now(), null, null);
+        Migration migration = new Migration(Migration.SCHEMA_VERSION, id, manifest, Instant.now(), null, null, null);
         try {
             KafkaSender.send(out, id, migration);
         } catch (RuntimeException e) {
