@@ -11,7 +11,7 @@ import org.eclipse.jgit.patch.HunkHeader;
 import org.eclipse.jgit.patch.Patch;
 
 /**
- * Every check on an untrusted patch that needs no repository: size caps, parsing, paths, modes, binary data, clashes and
+ * Every check on an untrusted patch that needs no repository: size caps, parsing, paths, modes, binary data, clashes,
  * secrets. What needs the repository (symlinks already there, whether it applies, what applying wrote) is
  * {@code Snapshot.apply}'s.
  */
@@ -50,6 +50,8 @@ public final class PatchValidator {
         if (policy.scanSecrets()) {
             refusals.addAll(SecretRefusals.of(diff));
         }
+        // Not a policy choice: a marker is never the file's real content.
+        refusals.addAll(MarkerRefusals.of(diff));
         if (!refusals.isEmpty()) {
             throw new PatchRejectedException(refusals);
         }

@@ -34,6 +34,8 @@ public enum RefusalRule {
     PROTECTED_PATH,
     /** Added lines that look like credentials. */
     SECRET,
+    /** Added lines holding a {@code [REDACTED:<RULE>]} marker, which stands for a secret the model was not shown. */
+    REDACTION_MARKER,
     /** Two file sections for one path (or two spellings of it), or a file where a directory is, or the reverse. */
     PATH_CLASH,
     /** The patch does not apply to the repository. */

@@ -24,7 +24,7 @@ public final class SecretScanner {
         GITHUB_FINE_GRAINED_TOKEN("\\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9])"),
         AWS_ACCESS_KEY_ID("\\b(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
         AWS_SECRET_ACCESS_KEY(
-                "(?i)aws_?secret_?(?:access_?)?key[\"']?\\s{0,5}[:=]{1,2}\\s{0,5}[\"']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
+                "(?i)aws_?secret_?(?:access_?)?key[\"']?\\s{0,5}[:=]{1,2}\\s{0,5}[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
         SLACK_TOKEN("\\bxox[abposr]-[A-Za-z0-9-]{10,250}"),
         SLACK_WEBHOOK("https://hooks\\.slack\\.com/services/T[A-Za-z0-9_]{4,20}/B[A-Za-z0-9_]{4,20}/[A-Za-z0-9_]{8,64}"),
         PRIVATE_KEY("-----BEGIN (?:[A-Z0-9]{1,20} ){0,3}PRIVATE KEY-----"),
@@ -34,10 +34,37 @@ public final class SecretScanner {
         LINE_TOO_LONG_TO_SCAN(null);
 
         private final Pattern pattern;
+        private final int secretGroup;
 
         Rule(String regex) {
             this.pattern = regex == null ? null : Pattern.compile(regex);
+            this.secretGroup = pattern == null ? 0 : Math.min(1, pattern.matcher("").groupCount());
         }
+
+        /** The rule's pattern, or null for a rule no pattern decides; shared with {@link SecretRedactor}. */
+        Pattern pattern() {
+            return pattern;
+        }
+
+        /**
+         * Whether a match of {@link #pattern()} is a credential: an assignment only when its value looks random and is not
+         * a {@link SecretRedactor} marker, which a patch is refused for by its own rule.
+         */
+        boolean accepts(Matcher match) {
+            return this != HIGH_ENTROPY_ASSIGNMENT
+                    || entropy(match.group(1)) >= MIN_ENTROPY_BITS_PER_CHAR && !SecretRedactor.holdsMarker(match.group(1));
+        }
+
+        /** The part of a match that is the secret: the assigned value where the pattern captures one, else all of it. */
+        int secretGroup() {
+            return secretGroup;
+        }
+    }
+
+    /** Receives each added line of a diff with its path and new-file line number. */
+    @FunctionalInterface
+    interface AddedLine {
+        void accept(String path, int lineNumber, String text);
     }
 
     /** A credential found on an added line; deliberately holds no part of the line. */
@@ -51,6 +78,12 @@ public final class SecretScanner {
 
     public static List<Finding> scan(String unifiedDiff) {
         List<Finding> findings = new ArrayList<>();
+        addedLines(unifiedDiff, (path, lineNumber, text) -> scanLine(path, lineNumber, text, findings));
+        return findings;
+    }
+
+    /** Walks the added lines of the files a diff adds or changes, those of deleted files excepted. */
+    static void addedLines(String unifiedDiff, AddedLine added) {
         String path = null;
         int newLine = 0;
         int oldLeft = 0;
@@ -59,7 +92,7 @@ public final class SecretScanner {
             if (oldLeft > 0 || newLeft > 0) {
                 if (line.startsWith("+")) {
                     if (path != null) {
-                        scanLine(path, newLine, line.substring(1), findings);
+                        added.accept(path, newLine, line.substring(1));
                     }
                     newLine++;
                     newLeft--;
@@ -83,7 +116,6 @@ public final class SecretScanner {
                 newLeft = hunk.group(4) == null ? 1 : Integer.parseInt(hunk.group(4));
             }
         }
-        return findings;
     }
 
     private static void scanLine(String path, int lineNumber, String text, List<Finding> findings) {
@@ -100,11 +132,8 @@ public final class SecretScanner {
 
     private static boolean matches(Rule rule, String text) {
         Matcher matcher = rule.pattern.matcher(text);
-        if (rule != Rule.HIGH_ENTROPY_ASSIGNMENT) {
-            return matcher.find();
-        }
         while (matcher.find()) {
-            if (entropy(matcher.group(1)) >= MIN_ENTROPY_BITS_PER_CHAR) {
+            if (rule.accepts(matcher)) {
                 return true;
             }
         }

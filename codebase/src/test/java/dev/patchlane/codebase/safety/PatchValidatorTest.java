@@ -229,6 +229,25 @@ class PatchValidatorTest {
     }
 
     @Test
+    void anAddedRedactionMarkerIsRefusedWhateverThePolicy() {
+        String marker = SecretRedactor.marker(SecretScanner.Rule.GITHUB_TOKEN);
+        String diff = Diffs.modify("src/Config.java", "String token = load();", "String token = \"" + marker + "\";");
+        for (SafetyPolicy policy : List.of(DEFAULTS, PERMISSIVE)) {
+            Refusal refusal = assertRefused(diff, policy, RefusalRule.REDACTION_MARKER);
+            assertEquals("src/Config.java", refusal.path());
+            assertTrue(refusal.detail().startsWith("line 1 adds a [REDACTED:...] marker, which stands for a secret"), refusal.detail());
+        }
+    }
+
+    @Test
+    void aRedactionMarkerOnARemovedOrContextLineIsNotThisRulesConcern() {
+        String marker = SecretRedactor.marker(SecretScanner.Rule.AWS_ACCESS_KEY_ID);
+        String diff = "diff --git a/a.txt b/a.txt\n--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n " + marker + "\n-" + marker + "\n+clean\n";
+        PatchValidator.validate(diff, DEFAULTS);
+        PatchValidator.validate(addFile("notes.txt", "[REDACTED:SOMETHING_ELSE] is not a marker patchlane writes"), DEFAULTS);
+    }
+
+    @Test
     void aPatchFullOfSecretsGetsAShortAnswer() {
         String[] lines = new String[30];
         java.util.Arrays.fill(lines, "-----BEGIN " + "EC PRIVATE KEY-----");

@@ -64,6 +64,16 @@ class SecretScannerTest {
     }
 
     @Test
+    void aRedactionMarkerIsNotAnAssignedSecret() {
+        for (Rule rule : Rule.values()) {
+            String line = "api_key = \"" + SecretRedactor.marker(rule) + "\"";
+            assertEquals(List.of(), SecretScanner.scan(addFile("a.txt", line)), line);
+        }
+        assertEquals(List.of(new Finding("a.txt", 1, Rule.HIGH_ENTROPY_ASSIGNMENT)),
+                SecretScanner.scan(addFile("a.txt", "api_key = \"[REDACTED:NOT_A_RULE]" + RANDOM_LOOKING + "\"")));
+    }
+
+    @Test
     void removedContextAndHeaderLinesAreNotScanned() {
         String token = "ghp_" + "c".repeat(36);
         String diff = "diff --git a/" + token + " b/" + token + "\n--- a/" + token + "\n+++ b/" + token + "\n"

@@ -6,7 +6,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -23,12 +29,14 @@ import org.jboss.logging.Logger;
 /**
  * Creates the pipeline's topics with the configured partitions before any consumer subscribes (SmallRye starts its
  * channels in a {@link Interceptor.Priority#LIBRARY_BEFORE} startup observer; this one runs before it and before the
- * status view notes where its replay ends).
+ * status view notes where its replay ends). The deliveries topic holds raw webhook payloads, so its retention is bounded
+ * ({@code patchlane.kafka.deliveries-retention}) and put back at each start where someone changed it.
  */
 @Singleton
 public class TopicInitializer {
 
     private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
+    private static final long TIMEOUT_SECONDS = 30;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -38,23 +46,70 @@ public class TopicInitializer {
         if (!settings.createTopics()) {
             return;
         }
-        int partitions = settings.partitions();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (String name : topics.all()) {
-                if (!existing.contains(name)) {
-                    NewTopic topic = new NewTopic(name, partitions, settings.replicationFactor());
-                    if (topics.compacted().contains(name)) {
-                        topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                    }
-                    missing.add(topic);
+            ensure(admin, topics, settings);
+        }
+    }
+
+    /** Creates the missing topics and brings an existing deliveries topic to the configured retention. */
+    public static void ensure(Admin admin, TopicNames topics, TopicSettings settings)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, String> deliveries = deliveriesConfig(settings);
+        int partitions = settings.partitions();
+        Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<NewTopic> missing = new ArrayList<>();
+        for (String name : topics.all()) {
+            if (!existing.contains(name)) {
+                NewTopic topic = new NewTopic(name, partitions, settings.replicationFactor());
+                if (name.equals(topics.webhooks())) {
+                    topic.configs(deliveries);
+                } else if (topics.compacted().contains(name)) {
+                    topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                 }
-            }
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                LOG.infof("created topics %s with %d partitions", missing.stream().map(NewTopic::name).toList(), partitions);
+                missing.add(topic);
             }
         }
+        if (!missing.isEmpty()) {
+            admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<String> names = missing.stream().map(NewTopic::name).toList();
+            LOG.infof("created topics %s with %d partitions%s", names, partitions,
+                    names.contains(topics.webhooks()) ? "; " + topics.webhooks() + " keeps deliveries for " + settings.deliveriesRetention() : "");
+        }
+        if (existing.contains(topics.webhooks())) {
+            restoreRetention(admin, topics.webhooks(), deliveries);
+        }
+    }
+
+    private static Map<String, String> deliveriesConfig(TopicSettings settings) {
+        Duration retention = settings.deliveriesRetention();
+        if (retention == null || retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("patchlane.kafka.deliveries-retention=" + retention
+                    + " must be a positive duration, e.g. 7d: the deliveries topic holds raw webhook payloads");
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+        config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        return config;
+    }
+
+    private static void restoreRetention(Admin admin, String topic, Map<String, String> wanted)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config current = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+        List<AlterConfigOp> changes = new ArrayList<>();
+        List<String> described = new ArrayList<>();
+        for (Map.Entry<String, String> entry : wanted.entrySet()) {
+            ConfigEntry now = current.get(entry.getKey());
+            String value = now == null ? null : now.value();
+            if (!entry.getValue().equals(value)) {
+                changes.add(new AlterConfigOp(new ConfigEntry(entry.getKey(), entry.getValue()), AlterConfigOp.OpType.SET));
+                described.add(entry.getKey() + " " + value + " -> " + entry.getValue());
+            }
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        LOG.infof("topic %s: set %s (patchlane.kafka.deliveries-retention)", topic, String.join(", ", described));
     }
 }

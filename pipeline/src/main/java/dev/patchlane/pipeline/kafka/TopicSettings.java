@@ -2,6 +2,7 @@ package dev.patchlane.pipeline.kafka;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** How the pipeline's topics are created at start-up. */
 @ConfigMapping(prefix = "patchlane.kafka")
@@ -17,4 +18,12 @@ public interface TopicSettings {
 
     @WithDefault("1")
     short replicationFactor();
+
+    /**
+     * How long the deliveries topic ({@code patchlane.topic.webhooks}) keeps a webhook delivery, raw untrusted payload
+     * text included: its {@code retention.ms}, with {@code cleanup.policy=delete}, set when the topic is created and
+     * restored at start-up where it differs (only while {@link #createTopics()} is on).
+     */
+    @WithDefault("7d")
+    Duration deliveriesRetention();
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchlane.codebase.safety.SafetyPolicy;
+import dev.patchlane.codebase.safety.SecretRedactor;
+import dev.patchlane.codebase.safety.SecretRedactor.Redaction;
+import dev.patchlane.codebase.safety.SecretScanner;
 import dev.patchlane.codebase.workspace.Checkout;
 import dev.patchlane.codebase.workspace.SearchHit;
 import dev.patchlane.contracts.CheckResult;
@@ -13,6 +16,8 @@ import dev.patchlane.decoding.ToolCall;
 import dev.patchlane.decoding.ToolSpec;
 import dev.patchlane.sandbox.checks.CheckDeclaration;
 import dev.patchlane.sandbox.checks.DeclaredChecks;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +27,9 @@ import java.util.stream.Collectors;
 
 /**
  * The function tools the deep model works with, over one checkout. Every argument is untrusted: it is checked against
- * the tool's schema, and every path goes through the same rules as a patch's.
+ * the tool's schema, and every path goes through the same rules as a patch's. Every reply passes {@link SecretRedactor}
+ * on its way out; file text is redacted whole before it is cut into parts or hits, so a private key's lines are known
+ * as such wherever a part or a hit begins.
  */
 final class AgentTools {
 
@@ -36,6 +43,7 @@ final class AgentTools {
 
     private static final int LIST_LIMIT = 500;
     private static final int SEARCH_HITS = 100;
+    private static final String[] UNREADABLE = new String[0];
 
     private final Checkout checkout;
     private final SafetyPolicy policy;
@@ -93,12 +101,15 @@ final class AgentTools {
         if (!violations.isEmpty()) {
             return ToolReply.refused("the arguments of " + call.name() + " break its schema: " + String.join("; ", violations));
         }
+        ToolReply reply;
         try {
-            return dispatch(call.name(), arguments);
+            reply = dispatch(call.name(), arguments);
         } catch (RuntimeException e) {
             // Paths outside the repository, patches that break the policy or do not apply: the model is told and may try again.
-            return ToolReply.refused(bounded(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), 2000));
+            reply = ToolReply.refused(bounded(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), 2000));
         }
+        // check output and error messages can quote repository lines too, and the note goes into the stored trail
+        return new ToolReply(redacted(reply.content()), reply.ok(), redacted(reply.note()), reply.finish());
     }
 
     /** What the trail shows of a call's arguments: the path, the check, or sizes, never whole contents. */
@@ -129,12 +140,21 @@ final class AgentTools {
                 yield ToolReply.ok(files.isEmpty() ? "(no files)" : String.join("\n", files), files.size() + " files");
             }
             case SEARCH -> {
-                List<SearchHit> hits = checkout.search(arguments.get("text").asText(), arguments.path("directory").asText(""), SEARCH_HITS);
-                yield ToolReply.ok(hits.isEmpty() ? "(no match)"
-                        : hits.stream().map(h -> h.path() + ":" + h.line() + ": " + h.text()).collect(Collectors.joining("\n")), hits.size() + " hits");
+                String literal = arguments.get("text").asText();
+                Map<String, String[]> redactedLines = new HashMap<>();
+                List<String> hits = new ArrayList<>();
+                for (SearchHit hit : checkout.search(literal, arguments.path("directory").asText(""), SEARCH_HITS)) {
+                    hitText(hit, literal, redactedLines).ifPresent(text -> hits.add(hit.path() + ":" + hit.line() + ": " + text));
+                }
+                yield ToolReply.ok(hits.isEmpty() ? "(no match)" : String.join("\n", hits), hits.size() + " hits");
             }
             case WRITE_FILE -> {
                 String path = arguments.get("path").asText();
+                if (SecretRedactor.holdsMarker(arguments.get("content").asText())) {
+                    yield ToolReply.refused("the content holds a " + SecretRedactor.MARKER_PREFIX + "...] marker, which stands for a secret "
+                            + "you were not shown; writing it would replace the secret. Change the file with apply_diff, leaving the "
+                            + "marked lines out of its hunks");
+                }
                 checkout.write(path, arguments.get("content").asText(), policy);
                 yield ToolReply.ok("wrote " + path, "wrote " + path);
             }
@@ -161,11 +181,61 @@ final class AgentTools {
         if (text.isEmpty()) {
             return ToolReply.refused("no such file: " + path);
         }
-        String content = text.get();
+        String content = redacted(text.get());
         if (startLine == 1 && content.length() <= settings.resultMaxChars()) {
             return ToolReply.ok(content, content.length() + " chars");
         }
         return ToolReply.ok(FilePart.of(content, startLine, settings.resultMaxChars() - 200).render(), "part from line " + startLine);
+    }
+
+    /**
+     * A hit's text, or, where redacting the whole file changed its line, a window of that line redacted; empty when the
+     * literal is found only inside a secret, since showing such hits would let searches spell the secret out.
+     */
+    private Optional<String> hitText(SearchHit hit, String literal, Map<String, String[]> redactedLines) {
+        String[] changed = redactedLines.computeIfAbsent(hit.path(), this::changedLines);
+        if (changed == UNREADABLE) {
+            return Optional.empty();
+        }
+        String line = hit.line() <= changed.length ? changed[hit.line() - 1] : null;
+        if (line == null) {
+            return Optional.of(hit.text());
+        }
+        int at = line.indexOf(literal);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        int start = Math.max(0, Math.min(at - Checkout.MAX_HIT_CHARS / 4, line.length() - Checkout.MAX_HIT_CHARS));
+        return Optional.of(line.substring(start, Math.min(line.length(), start + Checkout.MAX_HIT_CHARS)));
+    }
+
+    /** The lines of the redacted file, null where redacting left a line as it was; empty when it changed nothing. */
+    private String[] changedLines(String path) {
+        String raw;
+        try {
+            raw = checkout.read(path, (int) Checkout.MAX_SEARCHED_FILE_BYTES).orElse("");
+        } catch (RuntimeException e) {
+            // a file that cannot be redacted whole shows no hits: a line alone cannot tell whether it is inside a key
+            return UNREADABLE;
+        }
+        Redaction redaction = SecretRedactor.redact(raw);
+        if (!redaction.changed()) {
+            return new String[0];
+        }
+        String[] before = raw.split("\n", -1);
+        String[] after = redaction.text().split("\n", -1);
+        for (int i = 0; i < after.length; i++) {
+            after[i] = i < before.length && after[i].equals(before[i]) ? null : stripCarriageReturn(after[i]);
+        }
+        return after;
+    }
+
+    private static String stripCarriageReturn(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static String redacted(String text) {
+        return SecretRedactor.redact(text).text();
     }
 
     private static ObjectNode positive() {

@@ -1,5 +1,6 @@
 package dev.patchlane.worker.guard;
 
+import dev.patchlane.codebase.safety.SecretRedactor;
 import dev.patchlane.decoding.StreamGuard;
 import java.util.Optional;
 import java.util.Set;
@@ -8,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a diff line by line as it streams and cancels it at the first line that shows it is going wrong: a file the
- * job did not ask for, or a hunk whose lines do not add up to what its header declared. Waiting for the rest of such a
- * stream only costs time; the job is escalated with the reason instead.
+ * job did not ask for, a hunk whose lines do not add up to what its header declared, or an added line holding a redaction
+ * marker. Waiting for the rest of such a stream only costs time; the job is escalated with the reason instead.
  */
 final class DiffStreamGuard implements StreamGuard {
 
@@ -62,7 +63,13 @@ final class DiffStreamGuard implements StreamGuard {
                 newLeft--;
             }
             case '-' -> oldLeft--;
-            case '+' -> newLeft--;
+            case '+' -> {
+                if (SecretRedactor.holdsMarker(line)) {
+                    return Optional.of("the hunk " + printable(hunk) + " adds a " + SecretRedactor.MARKER_PREFIX
+                            + "...] marker, which would replace a secret the model was not shown");
+                }
+                newLeft--;
+            }
             case '\\' -> {
                 return Optional.empty();
             }

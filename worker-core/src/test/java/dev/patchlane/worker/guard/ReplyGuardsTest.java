@@ -124,6 +124,19 @@ class ReplyGuardsTest {
         assertEquals(Optional.empty(), streamed(ReplyGuards.forJob(job(JobKind.LINT_FIX, schema()), 0), "no json at all", 2));
     }
 
+    @Test
+    void aDiffThatAddsARedactionMarkerIsCancelledAtThatLine() {
+        String reply = GOOD.replace("+int x = 1;\n", "+int x = \"[REDACTED:GITHUB_TOKEN]\";\n") + "More words.\n".repeat(50);
+        StreamGuard guard = ReplyGuards.forJob(job(JobKind.LINT_FIX, null), 400);
+        String abortedAt = firstAbortPrefix(guard, reply, 5);
+        assertTrue(abortedAt.contains("[REDACTED:GITHUB_TOKEN]") && abortedAt.length() < reply.indexOf("```\n", 20) + 5, abortedAt);
+        Optional<String> reason = streamed(ReplyGuards.forJob(job(JobKind.LINT_FIX, null), 400), reply, 5);
+        assertTrue(reason.orElseThrow().contains("adds a [REDACTED:...] marker"), reason.toString());
+        String context = GOOD.replace("-int x = 1;\s\n", "-int x = 1;\s\n [REDACTED:GITHUB_TOKEN]\n").replace("-1,1 +1,1", "-1,2 +1,2");
+        assertEquals(Optional.empty(), streamed(ReplyGuards.forJob(job(JobKind.LINT_FIX, null), 400), context, 5),
+                "a marker on a context line is left to applying, which refuses it");
+    }
+
     private static Optional<String> streamed(StreamGuard guard, String reply, int chunk) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < reply.length(); i += chunk) {
