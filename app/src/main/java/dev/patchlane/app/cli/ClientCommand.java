@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A command that talks to a running service: its {@code --url}, its output and its exit codes. Never starts Quarkus. */
+/** A command that talks to a running service: its {@code --url} and {@code --token}, its output and its exit codes. Never starts Quarkus. */
 abstract class ClientCommand implements Callable<Integer> {
 
     static final int OK = 0;
@@ -39,7 +39,12 @@ abstract class ClientCommand implements Callable<Integer> {
                 err().println("not an http(s) URL: " + service.value());
                 return REFUSED;
             }
-            return run(new ServiceClient(base.get()));
+            Optional<String> token = service.token();
+            if (token.isPresent() && !token.get().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                err().println("the token has characters no token has (spaces, control or non-ASCII characters); check --token or PATCHLANE_TOKEN");
+                return REFUSED;
+            }
+            return run(new ServiceClient(base.get(), token.orElse(null)));
         } catch (ServiceUnreachable e) {
             err().println(e.getMessage());
             return UNAVAILABLE;
@@ -76,6 +81,17 @@ abstract class ClientCommand implements Callable<Integer> {
             case 400, 413 -> {
                 err().println(request + " refused: " + reply.error());
                 reply.violations().forEach(v -> err().println("  " + v));
+                return REFUSED;
+            }
+            case 401 -> {
+                err().println(request + " refused: not authenticated (HTTP 401): " + reply.error());
+                if (service.token().isEmpty()) {
+                    err().println("  no token was sent; give one with --token <token> or PATCHLANE_TOKEN");
+                }
+                return REFUSED;
+            }
+            case 403 -> {
+                err().println(request + " refused: not allowed (HTTP 403): " + reply.error());
                 return REFUSED;
             }
             case 503 -> {

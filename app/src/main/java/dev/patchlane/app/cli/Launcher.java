@@ -21,8 +21,12 @@ final class Launcher {
         return Path.of(env == null || env.isBlank() ? ".patchlane" : env);
     }
 
-    /** Runs {@code application} to completion, or the service until it is told to stop when it is null. */
-    static int run(Class<? extends QuarkusApplication> application) {
+    /**
+     * Runs {@code application} to completion, or the service until it is told to stop when it is null.
+     *
+     * @param args handed to the application's {@code run}, never to configuration
+     */
+    static int run(Class<? extends QuarkusApplication> application, String... args) {
         AtomicInteger exitCode = new AtomicInteger();
         try (KafkaBootstrap kafka = KafkaBootstrap.resolve(dataDir())) {
             if (application == null) {
@@ -33,7 +37,7 @@ final class Launcher {
                         failure.printStackTrace();
                     }
                     exitCode.set(failure == null ? code : 1);
-                });
+                }, args);
             }
         }
         return exitCode.get();

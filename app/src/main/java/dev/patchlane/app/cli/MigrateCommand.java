@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Submit a bulk migration manifest (YAML or JSON) to a running service, follow it, or cancel it.",
             "Exit codes: 0 submitted (or, with --wait, every job finished), 1 failed, timed out or conflicting,",
-            "2 refused (each violation printed), 3 no service or service unavailable."})
+            "2 refused (each violation printed; also no valid token, or one without the scope), 3 no service or service unavailable."})
 class MigrateCommand extends ClientCommand {
 
     private static final Duration POLL = Duration.ofSeconds(1);

@@ -5,12 +5,19 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Where the running service is: {@code --url}, else {@code PATCHLANE_URL}, else localhost on {@code PATCHLANE_HTTP_PORT}. */
+/**
+ * Where the running service is: {@code --url}, else {@code PATCHLANE_URL}, else localhost on {@code PATCHLANE_HTTP_PORT};
+ * and the API token: {@code --token}, else {@code PATCHLANE_TOKEN}.
+ */
 class ServiceOptions {
 
     @Option(names = "--url", paramLabel = "<url>",
             description = "The running service (default: $PATCHLANE_URL, else http://localhost:$PATCHLANE_HTTP_PORT, port 8080 when unset).")
     String url;
+
+    @Option(names = "--token", paramLabel = "<token>",
+            description = "The API bearer token (default: $PATCHLANE_TOKEN; prefer the variable, a command line is visible to other users).")
+    String token;
 
     /** The URL as given or defaulted. */
     String value() {
@@ -26,6 +33,16 @@ class ServiceOptions {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** The token as given or from the environment, or empty when there is none. */
+    Optional<String> token() {
+        return token != null && !token.isBlank() ? Optional.of(token.strip()) : defaultToken(System.getenv());
+    }
+
+    static Optional<String> defaultToken(Map<String, String> env) {
+        String token = env.get("PATCHLANE_TOKEN");
+        return token == null || token.isBlank() ? Optional.empty() : Optional.of(token.strip());
     }
 
     static String defaultUrl(Map<String, String> env) {

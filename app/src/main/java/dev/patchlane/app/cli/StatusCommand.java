@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Show the jobs of a running service, most recently updated first, or one job with its history.",
-            "Exit codes: 0 shown, 1 no such job, 2 refused (e.g. an unknown --state), 3 no service or service unavailable."})
+            "Exit codes: 0 shown, 1 no such job, 2 refused (e.g. an unknown --state, or no valid token: --token / PATCHLANE_TOKEN), 3 no service or service unavailable."})
 class StatusCommand extends ClientCommand {
 
     private static final int REASON_WIDTH = 60;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Submit one job to a running service, from flags or from a JSON file (the POST /jobs body).",
             "The service checks the job; each field it refuses is printed on its own line.",
-            "Exit codes: 0 submitted (new or duplicate), 2 refused, 3 no service or service unavailable."})
+            "Exit codes: 0 submitted (new or duplicate), 2 refused (also: no valid token, or one without the submit scope), 3 no service or service unavailable."})
 class SubmitCommand extends ClientCommand {
 
     @Option(names = "--kind", paramLabel = "<kind>", description = "What the job asks for: ${COMPLETION-CANDIDATES}.")

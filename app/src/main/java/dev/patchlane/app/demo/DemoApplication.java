@@ -27,7 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The main job, inside a running pipeline: submits the batch over HTTP, waits until every job is terminal, prints the
- * summary. Exit code 0 only if every job reached a terminal state.
+ * summary. Exit code 0 only if every job reached a terminal state. Its one argument is the run's API token.
  */
 public class DemoApplication implements QuarkusApplication {
 
@@ -52,8 +52,14 @@ public class DemoApplication implements QuarkusApplication {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    private String token;
+
     @Override
     public int run(String... args) throws Exception {
+        if (args.length != 1 || args[0].isBlank()) {
+            throw new IllegalStateException("the demo needs its API token as its one argument; run it with ./patchlane demo");
+        }
+        token = args[0];
         long start = System.nanoTime();
         List<JobRequest> requests = Json.mapper().readValue(Files.readAllBytes(demo.jobsFile()
                 .orElseThrow(() -> new IllegalStateException("patchlane.demo.jobs-file is not set; run the demo with ./patchlane demo"))), new TypeReference<List<JobRequest>>() { });
@@ -77,7 +83,7 @@ public class DemoApplication implements QuarkusApplication {
     }
 
     private String submit(JobRequest request) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(endpoint("/jobs"))
+        HttpResponse<byte[]> response = http.send(authorized(endpoint("/jobs"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(request)))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -108,8 +114,11 @@ public class DemoApplication implements QuarkusApplication {
     }
 
     private List<JobStatus> fetch(Set<String> ids) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(endpoint("/jobs?limit=100000")).GET().build(),
+        HttpResponse<byte[]> response = http.send(authorized(endpoint("/jobs?limit=100000")).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /jobs answered " + response.statusCode() + ": " + new String(response.body()));
+        }
         List<JobStatus> all = Json.mapper().readValue(response.body(), new TypeReference<List<JobStatus>>() { });
         List<JobStatus> ours = new ArrayList<>();
         for (JobStatus status : all) {
@@ -118,6 +127,10 @@ public class DemoApplication implements QuarkusApplication {
             }
         }
         return ours;
+    }
+
+    private HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
     }
 
     private URI endpoint(String path) {

@@ -1,13 +1,14 @@
 package dev.patchlane.app.bench;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.patchlane.app.support.EmbeddedKafkaResource;
 import dev.patchlane.app.support.Git;
+import dev.patchlane.app.support.Jobs;
 import dev.patchlane.app.support.TestPipeline;
+import dev.patchlane.app.support.Tokens;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobIds;
 import dev.patchlane.contracts.JobKind;
@@ -127,7 +128,7 @@ class MigrationFanOutBenchmark {
 
         Instant postedAt = Instant.now();
         long posted = System.nanoTime();
-        Response accepted = given().contentType("application/yaml").body(manifest.getBytes(StandardCharsets.UTF_8)).post("/migrations");
+        Response accepted = Jobs.as(Tokens.ACME).contentType("application/yaml").body(manifest.getBytes(StandardCharsets.UTF_8)).post("/migrations");
         assertEquals(202, accepted.statusCode(), accepted.asString());
 
         long heapMid = -1;
@@ -136,7 +137,7 @@ class MigrationFanOutBenchmark {
         Map<String, Object> fanOut;
         long deadline = posted + Duration.ofMinutes(30).toNanos();
         while (true) {
-            Response progress = given().get("/migrations/" + id);
+            Response progress = Jobs.as(Tokens.ACME).get("/migrations/" + id);
             polls++;
             long now = System.nanoTime();
             fanOut = progress.jsonPath().getMap("fanOut");
@@ -284,7 +285,7 @@ class MigrationFanOutBenchmark {
     }
 
     private static List<Instant> submittedInstants(String migrationId) throws IOException {
-        byte[] body = given().get("/jobs?limit=1000000").then().statusCode(200).extract().asByteArray();
+        byte[] body = Jobs.as(Tokens.ACME).get("/jobs?limit=1000000").then().statusCode(200).extract().asByteArray();
         JobStatus[] all = Json.mapper().readValue(body, JobStatus[].class);
         return Arrays.stream(all)
                 .filter(s -> s.source() != null && migrationId.equals(s.source().reference()))

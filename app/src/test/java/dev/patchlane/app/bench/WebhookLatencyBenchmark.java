@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchlane.app.support.Deliveries;
 import dev.patchlane.app.support.EmbeddedKafkaResource;
 import dev.patchlane.app.support.TestPipeline;
+import dev.patchlane.app.support.Tokens;
 import dev.patchlane.app.support.Widgets;
 import dev.patchlane.contracts.JobKind;
 import dev.patchlane.contracts.JobRequest;
@@ -82,6 +83,7 @@ class WebhookLatencyBenchmark {
                         + "`src/main/java/com/example/Widget.java` (render method).",
                 null, null, new JobSource("ci-bot", "bench", String.valueOf(number)), "bench-jobs/" + UUID.randomUUID());
         return HttpRequest.newBuilder(uri("/jobs"))
+                .header("Authorization", Tokens.bearer(Tokens.ACME))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(request)))
                 .build();
@@ -111,7 +113,7 @@ class WebhookLatencyBenchmark {
         long start = System.nanoTime();
         long deadline = start + Duration.ofMinutes(5).toNanos();
         for (String id : jobIds) {
-            while (http.send(HttpRequest.newBuilder(uri("/jobs/" + id)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            while (http.send(HttpRequest.newBuilder(uri("/jobs/" + id)).header("Authorization", Tokens.bearer(Tokens.ACME)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("job " + id + " of a delivery was not submitted within 5 minutes");
                 }

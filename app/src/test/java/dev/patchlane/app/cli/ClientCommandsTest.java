@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.patchlane.app.support.EmbeddedKafkaResource;
 import dev.patchlane.app.support.Git;
 import dev.patchlane.app.support.TestPipeline;
+import dev.patchlane.app.support.Tokens;
 import dev.patchlane.contracts.Json;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -57,6 +58,9 @@ class ClientCommandsTest {
         List<String> all = new ArrayList<>(List.of(args));
         if (!all.contains("--url")) {
             all.addAll(List.of("--url", service.toString()));
+        }
+        if (!all.contains("--token")) {
+            all.addAll(List.of("--token", Tokens.ACME));
         }
         return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
     }
@@ -185,6 +189,29 @@ class ClientCommandsTest {
         Run unknown = run(new MigrateCommand(), "--cancel", "no-such-migration");
         assertEquals(1, unknown.code(), unknown.toString());
         assertEquals("no migration no-such-migration", unknown.err().strip());
+    }
+
+    @Test
+    void withoutAUsableTokenTheAnswerSaysWhichAndWhyAndExit2() {
+        Run none = run(new StatusCommand(), "--token", "");
+        assertEquals(2, none.code(), none.toString());
+        assertTrue(none.err().contains("GET /jobs refused: not authenticated (HTTP 401): this API needs a bearer token"), none.toString());
+        assertTrue(none.err().contains("no token was sent; give one with --token <token> or PATCHLANE_TOKEN"), none.toString());
+
+        Run forged = run(new StatusCommand(), "--token", "pl_forged-token");
+        assertEquals(2, forged.code(), forged.toString());
+        assertTrue(forged.err().contains("not authenticated (HTTP 401): the token is not known here"), forged.toString());
+        assertFalse(forged.err().contains("pl_forged-token"), forged.toString());
+
+        Run readOnly = run(new SubmitCommand(), "--token", Tokens.ACME_READ_ONLY, "--kind", "LINT_FIX", "--repo", repository(),
+                "--path", "README.md", "--instructions", "Fix the lint findings.", "--key", "cli-read-only");
+        assertEquals(2, readOnly.code(), readOnly.toString());
+        assertTrue(readOnly.err().contains("POST /jobs refused: not allowed (HTTP 403): token acme-reader of tenant acme lacks the scope"
+                + " this request needs: submit"), readOnly.toString());
+
+        Run badToken = run(new StatusCommand(), "--token", "pl_two words");
+        assertEquals(2, badToken.code(), badToken.toString());
+        assertFalse(badToken.err().contains("words"), badToken.toString());
     }
 
     @Test

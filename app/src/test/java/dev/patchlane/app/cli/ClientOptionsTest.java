@@ -17,6 +17,13 @@ class ClientOptionsTest {
     }
 
     @Test
+    void theTokenComesFromPatchlaneTokenWhenNotGiven() {
+        assertEquals(java.util.Optional.of("pl_x"), ServiceOptions.defaultToken(Map.of("PATCHLANE_TOKEN", " pl_x\n")));
+        assertEquals(java.util.Optional.empty(), ServiceOptions.defaultToken(Map.of("PATCHLANE_TOKEN", " ")));
+        assertEquals(java.util.Optional.empty(), ServiceOptions.defaultToken(Map.of()));
+    }
+
+    @Test
     void aManifestIsSentAsYamlOnlyForYamlExtensions() {
         assertEquals("application/yaml", MigrateCommand.contentType(Path.of("m.yaml")));
         assertEquals("application/yaml", MigrateCommand.contentType(Path.of("dir/M.YML")));

@@ -1,12 +1,13 @@
 package dev.patchlane.app.migration;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchlane.app.support.EmbeddedKafkaResource;
 import dev.patchlane.app.support.Git;
+import dev.patchlane.app.support.Jobs;
 import dev.patchlane.app.support.TestPipeline;
+import dev.patchlane.app.support.Tokens;
 import dev.patchlane.app.support.TopicReader;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobIds;
@@ -73,15 +74,15 @@ class MigrationTest {
     }
 
     private static Response post(String contentType, String body) {
-        return given().contentType(contentType).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/migrations");
+        return Jobs.as(Tokens.ACME).contentType(contentType).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/migrations");
     }
 
     private static Response progress(String id) {
-        return given().get("/migrations/" + id);
+        return Jobs.as(Tokens.ACME).get("/migrations/" + id);
     }
 
     private static List<JobStatus> jobsOf(String id) {
-        return given().get("/jobs?limit=100000").then().statusCode(200).extract().jsonPath().getList(".", Map.class).stream()
+        return Jobs.as(Tokens.ACME).get("/jobs?limit=100000").then().statusCode(200).extract().jsonPath().getList(".", Map.class).stream()
                 .map(m -> Json.mapper().convertValue(m, JobStatus.class))
                 .filter(s -> s.source() != null && id.equals(s.source().reference())).toList();
     }
@@ -136,7 +137,7 @@ class MigrationTest {
         Path repo = repository("cancel", 30);
         String body = manifest("cancel-me", repo, "{unit: FILE}", 1);
         assertEquals(202, post("application/yaml", body).statusCode());
-        Response cancelled = given().delete("/migrations/cancel-me");
+        Response cancelled = Jobs.as(Tokens.ACME).delete("/migrations/cancel-me");
         assertTrue(cancelled.statusCode() == 202 || cancelled.statusCode() == 200, cancelled.asString());
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(progress("cancel-me").jsonPath().getString("fanOut.phase")));
         int jobs = progress("cancel-me").jsonPath().getInt("jobs");
@@ -144,20 +145,21 @@ class MigrationTest {
         Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> progress("cancel-me").jsonPath().getInt("jobs") == jobs);
         assertEquals(409, post("application/yaml", body).statusCode());
-        assertEquals(404, given().delete("/migrations/no-such-migration").statusCode());
+        assertEquals(404, Jobs.as(Tokens.ACME).delete("/migrations/no-such-migration").statusCode());
     }
 
     @Test
     void jobsOfACancelledMigrationThatHaveNotStartedAreCancelledByTheRouterAndTheWorkers() throws IOException {
         Path repo = repository("queued", 3);
         assertEquals(202, post("application/yaml", manifest("cancel-queued", repo, "{unit: FILE}", 1)).statusCode());
-        assertEquals(202, given().delete("/migrations/cancel-queued").statusCode());
-        // Jobs already handed on when the cancellation came: one waiting for the router, one waiting for a worker.
+        assertEquals(202, Jobs.as(Tokens.ACME).delete("/migrations/cancel-queued").statusCode());
+        // Jobs already handed on when the cancellation came: one waiting for the router, one waiting for a worker; both of
+        // the migration's tenant, as its fan-out makes them.
         JobSource source = new JobSource("migration", "rename legacyTimeout", "cancel-queued");
         Job waitingForRouter = new Job(Job.SCHEMA_VERSION, JobIds.fromIdempotencyKey("queued-1"), JobKind.MIGRATION, repo.toString(), "main",
-                List.of("config/d0/settings0.txt"), "rewrite: legacyTimeout -> requestTimeout", null, null, source, "queued-1", Instant.now());
+                List.of("config/d0/settings0.txt"), "rewrite: legacyTimeout -> requestTimeout", null, null, source, "queued-1", Instant.now(), "acme");
         Job waitingForWorker = new Job(Job.SCHEMA_VERSION, JobIds.fromIdempotencyKey("queued-2"), JobKind.MIGRATION, repo.toString(), "main",
-                List.of("config/d1/settings1.txt"), "rewrite: legacyTimeout -> requestTimeout", null, null, source, "queued-2", Instant.now());
+                List.of("config/d1/settings1.txt"), "rewrite: legacyTimeout -> requestTimeout", null, null, source, "queued-2", Instant.now(), "acme");
         List<Transition> routedHistory = List.of(new Transition(JobState.SUBMITTED, "ingest", Instant.now(), null, "accepted"),
                 new Transition(JobState.ROUTED, "router", Instant.now(), Lane.FAST, "fast"));
         RoutedJob routed = new RoutedJob(RoutedJob.SCHEMA_VERSION, waitingForWorker, new RouteDecision(Lane.FAST, List.of("test"),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.patchlane.app.support.EmbeddedKafkaResource;
 import dev.patchlane.app.support.Jobs;
 import dev.patchlane.app.support.TestPipeline;
+import dev.patchlane.app.support.Tokens;
 import dev.patchlane.app.support.TopicReader;
 import dev.patchlane.contracts.JobKind;
 import dev.patchlane.contracts.JobRequest;
@@ -103,8 +104,8 @@ class IngestTest {
 
     @Test
     void statusQueriesAnswerClearly() {
-        assertEquals(404, io.restassured.RestAssured.given().get("/jobs/no-such-job").statusCode());
-        Response badState = io.restassured.RestAssured.given().queryParam("state", "HALF_DONE").get("/jobs");
+        assertEquals(404, Jobs.as(Tokens.ACME).get("/jobs/no-such-job").statusCode());
+        Response badState = Jobs.as(Tokens.ACME).queryParam("state", "HALF_DONE").get("/jobs");
         assertEquals(400, badState.statusCode());
         assertTrue(badState.asString().contains("PUBLISHED"));
         String id = Jobs.submit(new JobRequest(JobKind.LINT_FIX, repository(), "main", List.of("README.md"), "Fix the lint findings.", null,

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.patchlane.app.support.EmbeddedKafkaResource;
 import dev.patchlane.app.support.Jobs;
 import dev.patchlane.app.support.TestPipeline;
+import dev.patchlane.app.support.Tokens;
 import dev.patchlane.contracts.JobKind;
 import dev.patchlane.contracts.JobRequest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ class RouterOnlyRolesTest {
                 List.of("README.md"), "Fix the lint findings.", null, null, null, "router-only"));
         assertEquals(503, post.statusCode());
         assertTrue(post.asString().contains("ingest role"), post.asString());
-        assertEquals(503, RestAssured.given().get("/jobs").statusCode());
-        assertEquals(503, RestAssured.given().get("/jobs/any").statusCode());
+        assertEquals(503, Jobs.as(Tokens.ACME).get("/jobs").statusCode());
+        assertEquals(503, Jobs.as(Tokens.ACME).get("/jobs/any").statusCode());
     }
 }

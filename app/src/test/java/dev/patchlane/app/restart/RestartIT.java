@@ -12,6 +12,7 @@ import dev.patchlane.contracts.JobRequest;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Json;
+import dev.patchlane.ingest.auth.TokenGenerator;
 import dev.patchlane.ingest.github.WebhookSignature;
 import dev.patchlane.contracts.Publication;
 import dev.patchlane.contracts.Topics;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.Test;
 class RestartIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    // As an operator configures serve: the process gets the token's hash, only this client holds the token.
+    private static final String TOKEN = TokenGenerator.newToken();
 
     // Kept under target/ so the two processes' logs can be read after a failure.
     private final Path data = Path.of("target", "restart-it").toAbsolutePath();
@@ -126,7 +129,7 @@ class RestartIT {
         String manifest = "id: " + MIGRATION_ID + "\nname: qualify names\ninstructions: 'rewrite: names.size() -> this.names.size()'\n"
                 + "repositories: [{url: '" + repository + "'}]\n"
                 + "include: ['src/main/java/demo/report/*.java']\nmaxInFlight: 2\n";
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/migrations"))
+        return HTTP.send(api(port, "/migrations")
                 .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(manifest)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -135,8 +138,7 @@ class RestartIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<JobStatus> ours = List.of();
         while (System.nanoTime() < deadline) {
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs?limit=100000")).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HTTP.send(api(port, "/jobs?limit=100000").build(), HttpResponse.BodyHandlers.ofByteArray());
             ours = Json.mapper().readValue(response.body(), new TypeReference<List<JobStatus>>() { }).stream()
                     .filter(s -> s.source() != null && MIGRATION_ID.equals(s.source().reference())).toList();
             if (ours.size() == MIGRATED_FILES && terminal(ours) == MIGRATED_FILES) {
@@ -151,6 +153,10 @@ class RestartIT {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dpatchlane.emulator.script=" + demo.scriptFile(),
                 "-Dpatchlane.webhooks.github.clone-urls.\"octo-org/widgets\"=" + demo.plan().repository(),
+                "-Dpatchlane.auth.tokens.restart-it.tenant=restart-it",
+                "-Dpatchlane.auth.tokens.restart-it.sha256=" + TokenGenerator.sha256Hex(TOKEN),
+                "-Dpatchlane.auth.tokens.restart-it.scopes=admin",
+                "-Dpatchlane.repositories.allow-local=" + demo.plan().repository().toAbsolutePath(),
                 "-jar", System.getProperty("patchlane.app.jar"), "serve");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -167,7 +173,7 @@ class RestartIT {
                 throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + data.resolve(name + ".log"));
             }
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs?limit=1")).build(),
+                if (HTTP.send(api(port, "/jobs?limit=1").build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return process;
                 }
@@ -188,7 +194,7 @@ class RestartIT {
     }
 
     private static HttpResponse<byte[]> post(int port, JobRequest request) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs"))
+        return HTTP.send(api(port, "/jobs")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(request))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -204,8 +210,7 @@ class RestartIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<JobStatus> ours = List.of();
         while (System.nanoTime() < deadline) {
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs?limit=100000")).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HTTP.send(api(port, "/jobs?limit=100000").build(), HttpResponse.BodyHandlers.ofByteArray());
             ours = Json.mapper().readValue(response.body(), new TypeReference<List<JobStatus>>() { }).stream()
                     .filter(s -> ids.contains(s.jobId())).toList();
             if (done.test(ours)) {
@@ -214,6 +219,10 @@ class RestartIT {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         throw new AssertionError("timed out: " + terminal(ours) + " of " + ids.size() + " terminal");
+    }
+
+    private static HttpRequest.Builder api(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Bearer " + TOKEN);
     }
 
     private static long terminal(List<JobStatus> statuses) {

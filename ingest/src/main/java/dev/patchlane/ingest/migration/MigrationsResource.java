@@ -5,11 +5,15 @@ import dev.patchlane.contracts.Json;
 import dev.patchlane.contracts.Migration;
 import dev.patchlane.contracts.MigrationManifest;
 import dev.patchlane.ingest.IngestConfig;
+import dev.patchlane.ingest.auth.Caller;
+import dev.patchlane.ingest.auth.Scope;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.migration.MigrationView;
 import dev.patchlane.pipeline.status.JobStatusView;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -26,12 +30,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
-/** Bulk migrations: submit a manifest, follow its progress per state and repository, cancel what has not started. */
+/**
+ * Bulk migrations: submit a manifest, follow its progress per state and repository, cancel what has not started. A caller
+ * sees and cancels only its tenant's migrations (an admin: every one); another tenant's is answered as unknown.
+ */
 @Path("/migrations")
 @Produces(MediaType.APPLICATION_JSON)
 public class MigrationsResource {
@@ -55,6 +63,9 @@ public class MigrationsResource {
     @Channel("migrations-out")
     MutinyEmitter<byte[]> out;
 
+    @Inject
+    SecurityIdentity identity;
+
     private ManifestReader reader;
 
     @PostConstruct
@@ -64,6 +75,7 @@ public class MigrationsResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Scope.Roles.SUBMIT)
     public Response submit(@HeaderParam("Content-Type") String contentType, byte[] body) {
         if (!statusView.active()) {
             return withoutIngestRole();
@@ -77,15 +89,19 @@ public class MigrationsResource {
         } catch (ManifestReader.Refusal refusal) {
             return Response.status(refusal.status()).entity(Map.of("error", refusal.getMessage(), "violations", refusal.violations())).build();
         }
-        String id = manifest.id() != null ? manifest.id() : contentId(manifest);
+        Caller caller = Caller.of(identity);
+        String id = manifest.id() != null ? manifest.id() : contentId(caller.tenant(), manifest);
         Migration known = migrations.get(id).orElse(null);
+        if (known != null && !caller.sees(known.tenant())) {
+            return Response.status(409).entity(Map.of("id", id, "error", "the migration id " + id + " is already in use; submit it under another id")).build();
+        }
         if (known != null) {
             if (known.cancelled()) {
                 return Response.status(409).entity(Map.of("id", id, "error", "migration " + id + " was cancelled; submit it under a new id")).build();
             }
             return Response.ok(Map.of("id", id, "duplicate", true, "progress", "/migrations/" + id)).build();
         }
-        Migration migration = new Migration(Migration.SCHEMA_VERSION, id, manifest, Instant.now(), null, null, null);
+        Migration migration = new Migration(Migration.SCHEMA_VERSION, id, manifest, Instant.now(), null, null, caller.tenant());
         try {
             KafkaSender.send(out, id, migration);
         } catch (RuntimeException e) {
@@ -97,16 +113,19 @@ public class MigrationsResource {
     }
 
     @GET
+    @RolesAllowed(Scope.Roles.READ)
     public Response list() {
         if (!statusView.active()) {
             return withoutIngestRole();
         }
-        return Response.ok(migrations.list().stream().map(m -> Map.of("id", m.id(), "name", m.manifest().name(),
+        Caller caller = Caller.of(identity);
+        return Response.ok(migrations.list().stream().filter(m -> caller.sees(m.tenant())).map(m -> Map.of("id", m.id(), "name", m.manifest().name(),
                 "submittedAt", m.submittedAt().toString(), "cancelled", m.cancelled())).toList()).build();
     }
 
     @GET
     @Path("{id}")
+    @RolesAllowed(Scope.Roles.READ)
     public Response progress(@PathParam("id") String id) {
         if (!statusView.active()) {
             return withoutIngestRole();
@@ -116,7 +135,7 @@ public class MigrationsResource {
         }
         // The fan-out's counters are read before the jobs, so a DONE phase always comes with every job it submitted.
         Object fanOut = runner.progress(id).<Object>map(FanOutProgress.Counters::asMap).orElse(null);
-        Migration migration = migrations.get(id).orElse(null);
+        Migration migration = visible(id).orElse(null);
         if (migration == null) {
             return Response.status(404).entity(Map.of("error", "no migration " + id)).build();
         }
@@ -159,6 +178,7 @@ public class MigrationsResource {
 
     @DELETE
     @Path("{id}")
+    @RolesAllowed(Scope.Roles.CANCEL)
     public Response cancel(@PathParam("id") String id) {
         if (!statusView.active()) {
             return withoutIngestRole();
@@ -166,7 +186,7 @@ public class MigrationsResource {
         if (!replayed()) {
             return stillLoading();
         }
-        Migration migration = migrations.get(id).orElse(null);
+        Migration migration = visible(id).orElse(null);
         if (migration == null) {
             return Response.status(404).entity(Map.of("error", "no migration " + id)).build();
         }
@@ -184,8 +204,15 @@ public class MigrationsResource {
                 "note", "jobs not yet submitted will not be; jobs already handed to the pipeline finish")).build();
     }
 
-    private static String contentId(MigrationManifest manifest) {
-        return UUID.nameUUIDFromBytes(Json.canonical(manifest)).toString();
+    /** The migration, if the caller may see it: another tenant's is answered exactly like one that does not exist. */
+    private Optional<Migration> visible(String id) {
+        Caller caller = Caller.of(identity);
+        return migrations.get(id).filter(m -> caller.sees(m.tenant()));
+    }
+
+    /** The same manifest from two tenants is two migrations. */
+    private static String contentId(String tenant, MigrationManifest manifest) {
+        return UUID.nameUUIDFromBytes(Json.canonical(Map.of("tenant", tenant, "manifest", manifest))).toString();
     }
 
     /** Answers about migrations are only as good as the view: right after a start, wait until it has replayed. */

@@ -12,18 +12,23 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A running patchlane service over HTTP/1.1; every failure to reach it is a {@link ServiceUnreachable}. */
+/** A running patchlane service over HTTP/1.1, with a bearer token; every failure to reach it is a {@link ServiceUnreachable}. */
 public final class ServiceClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final String base;
+    private final String token;
     private final HttpClient http;
 
-    /** @param base the service's root, e.g. {@code http://localhost:8080} */
-    public ServiceClient(URI base) {
+    /**
+     * @param base the service's root, e.g. {@code http://localhost:8080}
+     * @param token the API token sent as {@code Authorization: Bearer}, or null to send none
+     */
+    public ServiceClient(URI base, String token) {
         this.base = base.toString().replaceAll("/+$", "");
+        this.token = token;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     }
 
@@ -54,8 +59,12 @@ public final class ServiceClient {
     }
 
     private Reply send(HttpRequest.Builder request) {
+        request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
-            HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json").build(),
+            HttpResponse<String> response = http.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(response.statusCode(), response.body());
         } catch (HttpConnectTimeoutException e) {

@@ -1,0 +1,44 @@
+package dev.patchlane.app.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.patchlane.app.support.EmbeddedKafkaResource;
+import dev.patchlane.app.support.Jobs;
+import dev.patchlane.app.support.TestPipeline;
+import dev.patchlane.contracts.JobKind;
+import dev.patchlane.contracts.JobRequest;
+import dev.patchlane.contracts.JobSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** With patchlane.auth.enabled=false every request, with a token or without, is tenant local with every scope. */
+@QuarkusTest
+@TestProfile(AuthDisabledTest.Disabled.class)
+@WithTestResource(EmbeddedKafkaResource.class)
+class AuthDisabledTest {
+
+    public static class Disabled implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("patchlane.auth.enabled", "false");
+        }
+    }
+
+    @Test
+    void everyCallerIsTenantLocalWithEveryScope() {
+        JobRequest request = new JobRequest(JobKind.LINT_FIX, TestPipeline.prepared().plan().repository().toString(), "main",
+                List.of("README.md"), "Fix the lint findings.", null, null, new JobSource("ci-bot", "auth-off", null), "auth-disabled");
+        String id = Jobs.submit(request, null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Jobs.status(id, null) != null);
+        assertEquals("local", Jobs.status(id, null).tenant());
+        assertEquals(200, Jobs.as("pl_forged").get("/jobs/" + id).statusCode(), "a token is not even looked at");
+        assertEquals(404, Jobs.as(null).delete("/migrations/no-such-migration").statusCode(), "cancel is allowed too");
+    }
+}
