@@ -22,7 +22,7 @@ public enum JobState {
     CANCELLED;
 
     private static final Map<JobState, Set<JobState>> NEXT = Map.ofEntries(
-            Map.entry(SUBMITTED, EnumSet.of(ROUTED, FAILED, DEAD, CANCELLED)),
+            Map.entry(SUBMITTED, EnumSet.of(ROUTED, NO_CHANGE, FAILED, DEAD, CANCELLED)),
             Map.entry(ROUTED, EnumSet.of(RUNNING, DEAD, CANCELLED)),
             Map.entry(RUNNING, EnumSet.of(PATCH_READY, RESULT_READY, NO_CHANGE, FAILED, ESCALATED, DEAD)),
             Map.entry(ESCALATED, EnumSet.of(ROUTED, FAILED, DEAD)),

@@ -14,9 +14,15 @@ import dev.patchlane.contracts.Json;
 import dev.patchlane.contracts.SchemaValidator;
 import dev.patchlane.contracts.Transition;
 import dev.patchlane.contracts.Usage;
+import dev.patchlane.pipeline.access.AccessDecision;
+import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.KafkaSender;
+import dev.patchlane.pipeline.tenancy.QuotaVerdict;
+import dev.patchlane.pipeline.tenancy.TenantQuotas;
+import jakarta.annotation.PostConstruct;
 import dev.patchlane.pipeline.status.JobStatusView;
 import dev.patchlane.pipeline.status.JobStatuses;
+import dev.patchlane.pipeline.status.StaleTransitionException;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +42,8 @@ public class JobIntake {
 
     private static final Logger LOG = Logger.getLogger(JobIntake.class);
     private static final JobSource ANONYMOUS = new JobSource("api", "anonymous", null);
+    /** Source types whose allow-list rules only patchlane's own webhook and migration intake may claim. */
+    private static final Set<String> RESERVED_SOURCES = Set.of("github", "migration");
 
     @Inject
     IngestConfig config;
@@ -50,7 +58,23 @@ public class JobIntake {
     @Channel("submitted-out")
     MutinyEmitter<byte[]> submitted;
 
+    @Inject
+    RepositoryAccessPolicy access;
+
+    @Inject
+    TenantQuotas quotas;
+
+    /** Jobs this process wrote that are still SUBMITTED: it never writes them again; bounded by the jobs not yet routed. */
     private final Set<String> acceptedHere = ConcurrentHashMap.newKeySet();
+
+    @PostConstruct
+    void forgetRoutedJobs() {
+        statusView.onChange((previous, current) -> {
+            if (current == null || current.state() != JobState.SUBMITTED) {
+                acceptedHere.remove(previous != null ? previous.jobId() : current.jobId());
+            }
+        });
+    }
 
     /** A {@code POST /jobs} body from a caller authenticated as {@code tenant}. */
     public IntakeResult submit(byte[] body, String tenant) {
@@ -77,6 +101,10 @@ public class JobIntake {
             request = Json.mapper().treeToValue(tree, JobRequest.class);
         } catch (JsonProcessingException e) {
             return new IntakeResult.Refused(400, "invalid job: " + e.getOriginalMessage(), List.of());
+        }
+        if (request.source() != null && RESERVED_SOURCES.contains(request.source().type())) {
+            return new IntakeResult.Refused(400, "source type '" + request.source().type() + "' is reserved for jobs patchlane builds itself",
+                    List.of("source.type: one of " + RESERVED_SOURCES + " cannot be submitted over the API"));
         }
         return submit(request, tree, tenant);
     }
@@ -111,6 +139,14 @@ public class JobIntake {
             recordFailure(request, tenant, JobState.FAILED, refused.error() + " " + refused.violations());
             return false;
         }
+        if (result instanceof IntakeResult.Forbidden forbidden) {
+            recordFailure(request, tenant, JobState.FAILED, "repository refused by the allow-list (" + forbidden.rule() + "): " + forbidden.detail());
+            return false;
+        }
+        if (result instanceof IntakeResult.Throttled throttled) {
+            recordFailure(request, tenant, JobState.FAILED, "tenant quota reached (" + throttled.limit() + "): " + throttled.detail());
+            return false;
+        }
         return true;
     }
 
@@ -126,14 +162,24 @@ public class JobIntake {
         Job job = new Job(Job.SCHEMA_VERSION, id, request.kind(), request.repository(),
                 request.baseRef() == null ? "HEAD" : request.baseRef(), request.targetPaths(), request.instructions(), null,
                 request.laneHint(), request.source() == null ? ANONYMOUS : request.source(), request.idempotencyKey(), Instant.now(), tenant);
-        List<Transition> submittedOnly = JobStatuses.append(List.of(), JobState.SUBMITTED, "ingest", null,
-                "accepted from " + job.source().type());
-        statusRecorder.advance(job, submittedOnly, state, "ingest", null, reason, Usage.NONE);
+        try {
+            List<Transition> submittedOnly = statusView.get(id).isPresent()
+                    ? statusView.get(id).get().history()
+                    : statusRecorder.recordSubmitted(job, "accepted from " + job.source().type());
+            statusRecorder.advance(job, submittedOnly, state, "ingest", null, reason, Usage.NONE);
+        } catch (StaleTransitionException e) {
+            LOG.infof("not recording why job %s failed: %s", id, e.getMessage());
+        }
     }
 
     private IntakeResult submit(JobRequest request, JsonNode tree, String tenant) {
         if (!statusView.active()) {
             return new IntakeResult.Unavailable("this process does not have the ingest role");
+        }
+        String sourceType = request.source() == null ? ANONYMOUS.type() : request.source().type();
+        if (access.check(request.repository(), tenant, sourceType) instanceof AccessDecision.Refused refused) {
+            LOG.infof("refused a job for tenant %s: %s", tenant, refused.rule());
+            return new IntakeResult.Forbidden(refused.rule().name(), refused.detail());
         }
         // De-duplication is only as good as the view: wait until it holds every job written before this start.
         if (!statusView.awaitReplayed(config.statusReplayWait())) {
@@ -145,6 +191,10 @@ public class JobIntake {
         if (known.isPresent() && known.get().state() != JobState.SUBMITTED) {
             return new IntakeResult.Duplicate(id, known.get().state().name());
         }
+        QuotaVerdict quota = quotas.admit(tenant);
+        if (!quota.admitted()) {
+            return new IntakeResult.Throttled(quota.limit(), quota.detail(), quota.retryAfter());
+        }
         if (!acceptedHere.add(id)) {
             return new IntakeResult.Duplicate(id, JobState.SUBMITTED.name());
         }
@@ -154,9 +204,12 @@ public class JobIntake {
                 known.map(s -> s.history().get(0).at()).orElse(Instant.now()), tenant);
         try {
             if (known.isEmpty()) {
-                statusRecorder.advance(job, List.of(), JobState.SUBMITTED, "ingest", null, "accepted from " + job.source().type(), Usage.NONE);
+                statusRecorder.recordSubmitted(job, "accepted from " + job.source().type());
             }
             KafkaSender.send(submitted, id, job);
+        } catch (StaleTransitionException e) {
+            acceptedHere.remove(id);
+            return new IntakeResult.Duplicate(id, e.current() == null ? JobState.SUBMITTED.name() : e.current().name());
         } catch (RuntimeException e) {
             acceptedHere.remove(id);
             LOG.warnf(e, "cannot write job %s", id);

@@ -5,11 +5,15 @@ import dev.patchlane.contracts.ContractSchema;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.Outcome;
+import dev.patchlane.contracts.OutcomeResult;
 import dev.patchlane.contracts.Publication;
 import dev.patchlane.pipeline.config.PatchlaneConfig;
+import dev.patchlane.pipeline.access.AccessDecision;
+import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.safety.SafetyConfig;
+import dev.patchlane.pipeline.status.JobLocks;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import dev.patchlane.sink.config.PublishConfig;
 import dev.patchlane.sink.github.GitHubGaveUpException;
@@ -57,7 +61,10 @@ public class ResultsSink {
     @Channel("published")
     MutinyEmitter<byte[]> published;
 
-    private final Object[] jobLocks = new Object[64];
+    @Inject
+    RepositoryAccessPolicy access;
+
+    private final JobLocks jobLocks = new JobLocks(64);
     private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class,
             // Waiting cannot cure these: rate limits already waited out to their bound, requests GitHub refuses as they
             // stand, and configuration errors.
@@ -69,9 +76,6 @@ public class ResultsSink {
     void init() {
         publishers = new Publishers(publishConfig, config.patchDir(), Sleeper.real(), System::getenv);
         outcomePublisher = new OutcomePublisher(new PatchPreparer(repositories), publishers, safety::policyFor);
-        for (int i = 0; i < jobLocks.length; i++) {
-            jobLocks[i] = new Object();
-        }
     }
 
     @PreDestroy
@@ -93,12 +97,21 @@ public class ResultsSink {
         Job job = outcome.job();
         // Redeliveries of one outcome may arrive together; in one process they take turns, across processes every
         // publisher's own lookup-before-create keeps the effect single.
-        synchronized (jobLocks[Math.floorMod(job.id().hashCode(), jobLocks.length)]) {
+        jobLocks.run(job.id(), () -> {
+            if (outcome.result() == OutcomeResult.PATCH_READY || outcome.result() == OutcomeResult.RESULT_READY) {
+                // A redelivered outcome of a job that was published (or ended) already is not published again.
+                status.requirePermitted(job.id(), outcome.history(), JobState.PUBLISHED);
+                // An outcome written straight to Kafka bypasses ingest's allow-list: judged again before any push.
+                if (access.check(job.repository(), job.tenant(), job.source().type()) instanceof AccessDecision.Refused refused) {
+                    record(outcome, JobState.DEAD, "repository refused by the allow-list: " + refused.detail(), null);
+                    return;
+                }
+            }
             outcomePublisher.publish(outcome).ifPresent(decision -> {
                 KafkaSender.send(published, job.id(), decision.publication());
                 record(outcome, decision.state(), decision.reason(), decision.publication());
             });
-        }
+        });
     }
 
     private void record(Outcome outcome, JobState state, String reason, Publication publication) {

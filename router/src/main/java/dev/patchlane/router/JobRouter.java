@@ -13,9 +13,12 @@ import dev.patchlane.contracts.RouteFeatures;
 import dev.patchlane.contracts.RoutedJob;
 import dev.patchlane.contracts.Transition;
 import dev.patchlane.contracts.Usage;
+import dev.patchlane.pipeline.access.AccessDecision;
+import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.migration.MigrationView;
+import dev.patchlane.pipeline.status.JobLocks;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -45,6 +48,9 @@ public class JobRouter {
     StatusRecorder status;
 
     @Inject
+    RepositoryAccessPolicy access;
+
+    @Inject
     MigrationView migrations;
 
     @Inject
@@ -55,6 +61,7 @@ public class JobRouter {
     @Channel("routed-deep")
     MutinyEmitter<byte[]> deepLane;
 
+    private final JobLocks jobLocks = new JobLocks(64);
     private RoutingPolicy policy;
     private final RecordHandler<Job> submissions = new RecordHandler<>(STAGE, ContractSchema.JOB, Job.class);
     private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class);
@@ -67,14 +74,14 @@ public class JobRouter {
     @Incoming("submitted")
     @Blocking(ordered = false)
     public void route(byte[] record) {
-        submissions.handle(record, this::route,
+        submissions.handle(record, job -> jobLocks.run(job.id(), () -> route(job)),
                 (job, e) -> status.advance(job, submittedHistory(job), JobState.DEAD, STAGE, null, "routing failed: " + e, Usage.NONE));
     }
 
     @Incoming("outcomes-router")
     @Blocking(ordered = false)
     public void escalate(byte[] record) {
-        outcomes.handle(record, this::escalate, (outcome, e) -> status.advance(outcome.job(), outcome.history(), JobState.DEAD, STAGE,
+        outcomes.handle(record, outcome -> jobLocks.run(outcome.job().id(), () -> escalate(outcome)), (outcome, e) -> status.advance(outcome.job(), outcome.history(), JobState.DEAD, STAGE,
                 outcome.lane(), "escalation failed: " + e, outcome.totalUsage()));
     }
 
@@ -84,6 +91,13 @@ public class JobRouter {
 
     private void route(Job job) {
         List<Transition> history = submittedHistory(job);
+        // A second record of one key (two ingest replicas, a resubmission) finds the job routed and is dropped here.
+        status.requirePermitted(job.id(), history, JobState.ROUTED);
+        // A bot may write to the submitted topic directly, past ingest's allow-list: judged again before any clone.
+        if (access.check(job.repository(), job.tenant(), job.source().type()) instanceof AccessDecision.Refused refused) {
+            status.advance(job, history, JobState.DEAD, STAGE, null, "repository refused by the allow-list: " + refused.detail(), Usage.NONE);
+            return;
+        }
         Optional<String> cancelled = migrations.cancellationOf(job);
         if (cancelled.isPresent()) {
             status.advance(job, history, JobState.CANCELLED, STAGE, null, cancelled.get(), Usage.NONE);
@@ -109,6 +123,8 @@ public class JobRouter {
         if (!outcome.escalate()) {
             return;
         }
+        // A redelivered escalation finds the job already routed deep and starts no second deep attempt.
+        status.requirePermitted(outcome.job().id(), outcome.history(), JobState.ROUTED);
         if (outcome.lane() != Lane.FAST || outcome.routed().attempt() > 1) {
             fail(outcome.job(), outcome.history(), outcome.totalUsage(), "escalation refused: the job was already escalated once; last failure: "
                     + outcome.summary());

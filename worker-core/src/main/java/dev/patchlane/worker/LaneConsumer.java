@@ -5,6 +5,8 @@ import dev.patchlane.contracts.ContractSchema;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.Lane;
 import dev.patchlane.contracts.RoutedJob;
+import dev.patchlane.pipeline.access.AccessDecision;
+import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.safety.SafetyConfig;
 import dev.patchlane.pipeline.migration.MigrationView;
@@ -36,6 +38,9 @@ public abstract class LaneConsumer {
 
     @Inject
     MigrationView migrations;
+
+    @Inject
+    RepositoryAccessPolicy access;
 
     @Inject
     PatchVerification verification;
@@ -83,6 +88,12 @@ public abstract class LaneConsumer {
         if (cancelled.isPresent()) {
             status.advance(routed.job(), routed.history(), JobState.CANCELLED, lane.name().toLowerCase(Locale.ROOT) + "-worker", lane,
                     cancelled.get(), routed.usageSoFar());
+            return;
+        }
+        // A record written straight to Kafka bypasses ingest's allow-list: judged again before anything is fetched.
+        if (access.check(routed.job().repository(), routed.job().tenant(), routed.job().source().type()) instanceof AccessDecision.Refused refused) {
+            status.advance(routed.job(), routed.history(), JobState.DEAD, lane.name().toLowerCase(Locale.ROOT) + "-worker", lane,
+                    "repository refused by the allow-list: " + refused.detail(), routed.usageSoFar());
             return;
         }
         worker.process(routed);

@@ -96,5 +96,14 @@ class VerificationGatedEscalationTest {
         String patchFile = Files.readString(Path.of(status.publication().patchFile()));
         assertTrue(patchFile.contains("Verified-by: patchlane ("), patchFile);
         assertEquals(VerificationVerdict.VERIFIED, status.publication().verification().verdict());
+
+        // The escalation redelivered (a router crash before its commit) finds the job moved on: no second deep attempt.
+        String bootstrap = EmbeddedKafkaResource.bootstrapServers();
+        TopicReader.write(bootstrap, Topics.OUTCOMES, id, Json.write(fast));
+        TopicReader.write(bootstrap, Topics.OUTCOMES, id, Json.write(fast));
+        TopicReader.awaitConsumed(bootstrap, "patchlane-router-escalation", Topics.OUTCOMES, Duration.ofSeconds(30));
+        assertEquals(1, TopicReader.readAll(bootstrap, Topics.DEEP).stream().filter(r -> id.equals(r.key())).count(),
+                "one deep routing, however often the escalation arrives");
+        assertEquals(JobState.PUBLISHED, Jobs.status(id).state());
     }
 }

@@ -46,12 +46,17 @@ public final class TestPipeline {
         PreparedDemo demo = prepared();
         Map<String, String> config = new HashMap<>();
         config.put("patchlane.data-dir", dataDir().toString());
+        // The tests' repositories live under the temp directory (the data dir, @TempDir fixtures); nothing else is allowed.
+        config.put("patchlane.repositories.allow-local", System.getProperty("java.io.tmpdir"));
         config.put("patchlane.emulator.script", demo.scriptFile().toString());
         // The deep lane keeps its character (slow, reasoning) but tests need not wait a real minute for it.
         config.put("patchlane.lane.deep.emulator.tokens-per-second", "700");
         config.put("patchlane.lane.deep.emulator.time-to-first-token", "200ms");
         // The scenarios count exact outcomes; FastLaneFaultsTest covers the injected faults.
         config.put("patchlane.lane.fast.emulator.faults.malformed-structured-output", "0");
+        config.putAll(Tokens.config());
+        // The webhook's jobs belong to the tenant the tests read with by default (Tokens.ACME).
+        config.put("patchlane.webhooks.github.tenant", "acme");
         config.put("patchlane.webhooks.github.secret", WEBHOOK_SECRET);
         config.put("patchlane.webhooks.github.api-url", GithubApiStub.instance().url());
         config.put("patchlane.webhooks.github.clone-urls.\"" + Widgets.FULL_NAME + "\"", Widgets.repository(dataDir()).dir().toString());

@@ -17,6 +17,8 @@ public final class Tokens {
     public static final String EXPIRED = "pl_test-acme-expired";
     /** Tenant acme: every scope, configured and revoked. */
     public static final String REVOKED = "pl_test-acme-revoked";
+    /** Tenant initech: submit, read; its quota allows 2 jobs an hour. */
+    public static final String INITECH = "pl_test-initech-submit-read";
     /** Tenant ops: admin, so every scope over every tenant. */
     public static final String ADMIN = "pl_test-ops-admin";
 
@@ -38,6 +40,8 @@ public final class Tokens {
         token(config, "acme-leaked", "acme", REVOKED, "submit,read,cancel");
         config.put("patchlane.auth.revoked", TokenGenerator.sha256Hex(REVOKED));
         token(config, "ops", "ops", ADMIN, "admin");
+        token(config, "initech", "initech", INITECH, "submit,read");
+        config.put("patchlane.quotas.tenants.initech.max-jobs-per-hour", "2");
         return config;
     }
 

@@ -13,6 +13,10 @@ import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Migration;
 import dev.patchlane.contracts.MigrationManifest;
 import dev.patchlane.ingest.JobIntake;
+import dev.patchlane.pipeline.access.AccessDecision;
+import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
+import dev.patchlane.pipeline.tenancy.QuotaVerdict;
+import dev.patchlane.pipeline.tenancy.TenantQuotas;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.migration.MigrationView;
@@ -46,6 +50,15 @@ public class MigrationRunner {
 
     private static final Logger LOG = Logger.getLogger(MigrationRunner.class);
     private static final Duration SLOT_POLL = Duration.ofMillis(50);
+    private static final Duration QUOTA_POLL = Duration.ofSeconds(5);
+    /** The source type migration jobs carry, whose allow-list rules apply to a migration's repositories. */
+    public static final String MIGRATION_SOURCE = "migration";
+
+    @Inject
+    TenantQuotas quotas;
+
+    @Inject
+    RepositoryAccessPolicy access;
     private static final Duration REPLAY_WAIT = Duration.ofMinutes(1);
 
     @Inject
@@ -139,6 +152,12 @@ public class MigrationRunner {
         FileGlobs globs = new FileGlobs(manifest.include(), manifest.exclude());
         Deque<String> inFlight = new ArrayDeque<>();
         for (MigrationManifest.Target target : manifest.repositories()) {
+            // A migration record written straight to Kafka bypasses POST /migrations' allow-list: judged before the clone.
+            if (access.check(target.url(), migration.tenant(), MIGRATION_SOURCE) instanceof AccessDecision.Refused refused) {
+                counters.problem = "skipped a repository refused by the allow-list: " + refused.detail();
+                LOG.warnf("migration %s: %s", migration.id(), counters.problem);
+                continue;
+            }
             Snapshot snapshot;
             try {
                 snapshot = repositories.snapshot(target.url(), target.refOrHead());
@@ -160,7 +179,7 @@ public class MigrationRunner {
         String key = "migration:" + migration.id() + ":" + groupHash(target.url(), target.refOrHead(), paths);
         String jobId = JobIds.fromIdempotencyKey(key);
         JobRequest request = new JobRequest(manifest.jobKind(), target.url(), commit, paths, manifest.instructions(), manifest.outputSchema(),
-                manifest.laneHint(), new JobSource("migration", manifest.name(), migration.id()), key);
+                manifest.laneHint(), new JobSource(MIGRATION_SOURCE, manifest.name(), migration.id()), key);
         Optional<JobStatus> known = statusView.get(jobId);
         if (known.isPresent()) {
             counters.existing.incrementAndGet();
@@ -174,6 +193,7 @@ public class MigrationRunner {
             return;
         }
         awaitSlot(migration, inFlight, counters);
+        awaitQuota(migration, counters);
         holdIfStopping();
         if (!intake.submitOrRecordRefusal(request, migration.tenant())) {
             return;
@@ -203,6 +223,31 @@ public class MigrationRunner {
             holdIfStopping();
             sleep(SLOT_POLL);
         }
+    }
+
+    /** A tenant over one of its limits holds its fan-out until the limit frees, instead of failing the jobs. */
+    private void awaitQuota(Migration migration, FanOutProgress.Counters counters) {
+        boolean waited = false;
+        while (true) {
+            QuotaVerdict verdict = quotas.admit(migration.tenant());
+            if (verdict.admitted()) {
+                return;
+            }
+            if (cancelled(migration.id())) {
+                throw new FanOutStopped();
+            }
+            if (!waited) {
+                LOG.infof("migration %s waits for tenant %s's quota: %s", migration.id(), migration.tenant(), verdict.detail());
+                counters.waitingForSlot.incrementAndGet();
+                waited = true;
+            }
+            holdIfStopping();
+            sleep(verdict.retryAfter().compareTo(SLOT_POLL) < 0 ? SLOT_POLL : min(verdict.retryAfter(), QUOTA_POLL));
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**

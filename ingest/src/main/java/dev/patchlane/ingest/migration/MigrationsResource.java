@@ -7,6 +7,8 @@ import dev.patchlane.contracts.MigrationManifest;
 import dev.patchlane.ingest.IngestConfig;
 import dev.patchlane.ingest.auth.Caller;
 import dev.patchlane.ingest.auth.Scope;
+import dev.patchlane.pipeline.access.AccessDecision;
+import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.migration.MigrationView;
 import dev.patchlane.pipeline.status.JobStatusView;
@@ -66,6 +68,9 @@ public class MigrationsResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    RepositoryAccessPolicy access;
+
     private ManifestReader reader;
 
     @PostConstruct
@@ -90,6 +95,12 @@ public class MigrationsResource {
             return Response.status(refusal.status()).entity(Map.of("error", refusal.getMessage(), "violations", refusal.violations())).build();
         }
         Caller caller = Caller.of(identity);
+        for (MigrationManifest.Target target : manifest.repositories()) {
+            if (access.check(target.url(), caller.tenant(), MigrationRunner.MIGRATION_SOURCE) instanceof AccessDecision.Refused refused) {
+                return Response.status(403).entity(Map.of("error", "a repository of this migration is not allowed for this tenant: "
+                        + refused.detail(), "rule", refused.rule().name())).build();
+            }
+        }
         String id = manifest.id() != null ? manifest.id() : contentId(caller.tenant(), manifest);
         Migration known = migrations.get(id).orElse(null);
         if (known != null && !caller.sees(known.tenant())) {

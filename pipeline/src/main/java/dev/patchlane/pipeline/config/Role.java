@@ -10,10 +10,11 @@ import java.util.stream.Collectors;
 /** The stages one binary can play; each owns the incoming channels it consumes. */
 public enum Role {
     INGEST(List.of("status-view", "webhooks-in", "migrations-view", "migrations-run"), true),
-    ROUTER(List.of("submitted", "outcomes-router", "migrations-view"), true),
-    FAST_WORKER(List.of("jobs-fast", "migrations-view"), true),
-    DEEP_WORKER(List.of("jobs-deep", "migrations-view"), true),
-    SINK(List.of("outcomes-sink"), true),
+    // Every stage reads the status view: it judges each write against the job's current status.
+    ROUTER(List.of("submitted", "outcomes-router", "migrations-view", "status-view"), true),
+    FAST_WORKER(List.of("jobs-fast", "migrations-view", "status-view"), true),
+    DEEP_WORKER(List.of("jobs-deep", "migrations-view", "status-view"), true),
+    SINK(List.of("outcomes-sink", "status-view"), true),
     /** Serves the decoder emulator over HTTP in OpenAI's wire format; only when named, never part of {@code all}. */
     EMULATOR(List.of(), false);
 

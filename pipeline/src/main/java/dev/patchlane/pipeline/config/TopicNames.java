@@ -40,8 +40,11 @@ public interface TopicNames {
         return List.of(submitted(), fast(), deep(), outcomes(), published(), status(), deadLetter(), webhooks(), migrations());
     }
 
-    /** Topics that keep the latest record per key for ever: the state of jobs, deliveries and migrations. */
+    /**
+     * Topics that keep the latest record per key: the state of jobs and migrations. Deliveries are not among them: their
+     * raw payloads are deleted after {@code patchlane.kafka.deliveries-retention}.
+     */
     default List<String> compacted() {
-        return List.of(status(), webhooks(), migrations());
+        return List.of(status(), migrations());
     }
 }

@@ -3,6 +3,7 @@ package dev.patchlane.pipeline.kafka;
 import dev.patchlane.contracts.ContractSchema;
 import dev.patchlane.contracts.RecordReader;
 import dev.patchlane.contracts.UnreadableRecordException;
+import dev.patchlane.pipeline.status.StaleTransitionException;
 import io.smallrye.faulttolerance.api.Guard;
 import java.time.temporal.ChronoUnit;
 import java.util.function.BiConsumer;
@@ -50,6 +51,7 @@ public final class RecordHandler<T> {
     private static java.util.List<Class<? extends Throwable>> abortOn(java.util.List<Class<? extends Throwable>> notRetried) {
         java.util.List<Class<? extends Throwable>> all = new java.util.ArrayList<>(notRetried);
         all.add(UnreadableRecordException.class);
+        all.add(StaleTransitionException.class);
         return all;
     }
 
@@ -60,9 +62,16 @@ public final class RecordHandler<T> {
                 work.accept(value);
                 return null;
             }, Void.class);
+        } catch (StaleTransitionException e) {
+            // A duplicate or redelivered record of a job that moved on: acknowledged, with no work and no write.
+            LOG.infof("%s: %s", stage, e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s gave up on a record after retries", stage);
-            giveUp.accept(value, e);
+            try {
+                giveUp.accept(value, e);
+            } catch (StaleTransitionException ended) {
+                LOG.infof("%s: not recording the failure: %s", stage, ended.getMessage());
+            }
         }
     }
 }

@@ -45,19 +45,26 @@ public final class JobStatuses {
     }
 
     /**
-     * Which of two records of one job is newer: an end beats a state on the way (a stage that gives up records its end
-     * on the history it had), otherwise histories only grow, so the longer one wins, then the later one.
+     * Which of two records of one job the view keeps: a terminal state once recorded stays (a late duplicate or a
+     * redelivered outcome cannot replace PUBLISHED with DEAD); otherwise an end beats a state on the way (a stage that
+     * gives up records its end on the history it had), then histories only grow, so the longer one wins, then the later.
+     *
+     * @param current the record the view holds, or null
+     * @param incoming the record just read
      */
-    public static JobStatus newer(JobStatus a, JobStatus b) {
-        if (a == null) {
-            return b;
+    public static JobStatus newer(JobStatus current, JobStatus incoming) {
+        if (current == null) {
+            return incoming;
         }
-        if (a.isTerminal() != b.isTerminal()) {
-            return a.isTerminal() ? a : b;
+        if (current.isTerminal()) {
+            return current;
         }
-        if (b.history().size() != a.history().size()) {
-            return b.history().size() > a.history().size() ? b : a;
+        if (incoming.isTerminal()) {
+            return incoming;
         }
-        return b.updatedAt().isBefore(a.updatedAt()) ? a : b;
+        if (incoming.history().size() != current.history().size()) {
+            return incoming.history().size() > current.history().size() ? incoming : current;
+        }
+        return incoming.updatedAt().isBefore(current.updatedAt()) ? current : incoming;
     }
 }

@@ -18,7 +18,9 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * Writes a job's status to the compacted status topic and waits for the broker, so that a stage's next record is
- * written only after its status is durable, keeping status records in causal order.
+ * written only after its status is durable, keeping status records in causal order. Every write is judged first by
+ * {@link JobTransitions} against the job's current status: a write the state machine refuses throws
+ * {@link StaleTransitionException} and writes nothing.
  */
 @ApplicationScoped
 public class StatusRecorder {
@@ -30,9 +32,31 @@ public class StatusRecorder {
     @Inject
     JobStatusView view;
 
+    /**
+     * Throws {@link StaleTransitionException} unless {@code next} may follow {@code history} now: a stage calls this
+     * before an effect it cannot take back (a decode, a push), and {@link #advance} calls it before every write.
+     */
+    public void requirePermitted(String jobId, List<Transition> history, JobState next) {
+        java.util.Optional<JobStatus> current = view.get(jobId);
+        JobTransitions.refusal(current, history, next).ifPresent(why -> {
+            throw new StaleTransitionException(jobId, current.map(JobStatus::state).orElse(null), next, why);
+        });
+    }
+
     public void record(JobStatus jobStatus) {
         KafkaSender.send(status, jobStatus.jobId(), jobStatus);
         view.apply(jobStatus);
+    }
+
+    /**
+     * Records a new job as SUBMITTED at its {@code submittedAt}: the router rebuilds this first transition from the job
+     * record, so the two must be equal for {@link JobTransitions} to tell this job's record from another replica's.
+     */
+    public List<Transition> recordSubmitted(Job job, String reason) {
+        requirePermitted(job.id(), List.of(), JobState.SUBMITTED);
+        List<Transition> history = List.of(new Transition(JobState.SUBMITTED, "ingest", job.submittedAt(), null, reason));
+        record(JobStatuses.of(job, history, Usage.NONE, null));
+        return history;
     }
 
     /** Appends a transition to the job's history, records the resulting status, and returns the new history. */
@@ -49,6 +73,7 @@ public class StatusRecorder {
     /** The same, carrying what the attempt's checks said and the deep loop's trail into the status. */
     public List<Transition> advance(Job job, List<Transition> history, JobState state, String stage, Lane lane, String reason,
             Usage usage, Publication publication, Verification verification, AgentRun agent) {
+        requirePermitted(job.id(), history, state);
         List<Transition> next = JobStatuses.append(history, state, stage, lane, reason);
         record(JobStatuses.of(job, next, usage, publication, verification, agent));
         return next;

@@ -1,0 +1,93 @@
+package dev.patchlane.pipeline.tenancy;
+
+import dev.patchlane.contracts.Lane;
+import dev.patchlane.contracts.Usage;
+import dev.patchlane.pipeline.status.JobStatusView;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Admission by tenant: the limits of {@link QuotaConfig} against the {@link TenantLedger} the status view feeds. */
+@ApplicationScoped
+public class TenantQuotas {
+
+    private static final Duration IN_FLIGHT_RETRY = Duration.ofSeconds(10);
+
+    @Inject
+    QuotaConfig config;
+
+    @Inject
+    JobStatusView view;
+
+    @ConfigProperty(name = "patchlane.lane.fast.price.input-per-million", defaultValue = "0")
+    double fastInput;
+
+    @ConfigProperty(name = "patchlane.lane.fast.price.output-per-million", defaultValue = "0")
+    double fastOutput;
+
+    @ConfigProperty(name = "patchlane.lane.deep.price.input-per-million", defaultValue = "0")
+    double deepInput;
+
+    @ConfigProperty(name = "patchlane.lane.deep.price.output-per-million", defaultValue = "0")
+    double deepOutput;
+
+    private TenantLedger ledger;
+
+    // Before the view's consumer starts, so the ledger folds every status from the topic's beginning.
+    void listen(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 2) StartupEvent event) {
+        ledger();
+    }
+
+    synchronized TenantLedger ledger() {
+        if (ledger == null) {
+            ledger = new TenantLedger(Clock.systemUTC(), this::cost);
+            view.onChange(ledger::changed);
+        }
+        return ledger;
+    }
+
+    public TenantUsage usage(String tenant) {
+        return ledger().usage(tenant);
+    }
+
+    public QuotaLimits limits(String tenant) {
+        return config.limitsFor(tenant);
+    }
+
+    /** Whether {@code tenant} may submit one more job now, and if not which limit it reached and when to retry. */
+    public QuotaVerdict admit(String tenant) {
+        QuotaLimits limits = config.limitsFor(tenant);
+        TenantUsage usage = ledger().usage(tenant);
+        if (limits.maxInFlight().isPresent() && usage.inFlight() >= limits.maxInFlight().getAsLong()) {
+            return QuotaVerdict.refused("max-in-flight", usage.inFlight() + " jobs in flight, the limit is " + limits.maxInFlight().getAsLong(),
+                    IN_FLIGHT_RETRY);
+        }
+        if (limits.maxJobsPerHour().isPresent() && usage.submittedLastHour() >= limits.maxJobsPerHour().getAsLong()) {
+            return QuotaVerdict.refused("max-jobs-per-hour", usage.submittedLastHour() + " jobs submitted in the last hour, the limit is "
+                    + limits.maxJobsPerHour().getAsLong(), ledger().untilHourlySlotFrees(tenant));
+        }
+        if (limits.maxTokensPerDay().isPresent() && usage.tokensToday() >= limits.maxTokensPerDay().getAsLong()) {
+            return QuotaVerdict.refused("max-tokens-per-day", usage.tokensToday() + " tokens spent today (UTC), the limit is "
+                    + limits.maxTokensPerDay().getAsLong(), ledger().untilNextDay());
+        }
+        if (limits.maxCostPerDayUsd().isPresent() && usage.costTodayUsd() >= limits.maxCostPerDayUsd().getAsDouble()) {
+            return QuotaVerdict.refused("max-cost-per-day-usd", String.format(Locale.ROOT, "$%.4f spent today (UTC), the limit is $%.4f",
+                    usage.costTodayUsd(), limits.maxCostPerDayUsd().getAsDouble()), ledger().untilNextDay());
+        }
+        return QuotaVerdict.ADMITTED;
+    }
+
+    private double cost(Lane lane, Usage delta) {
+        if (lane == Lane.DEEP) {
+            return delta.costUsd(deepInput, deepOutput);
+        }
+        return delta.costUsd(fastInput, fastOutput);
+    }
+}
