@@ -15,6 +15,7 @@ import dev.patchlane.contracts.SchemaValidator;
 import dev.patchlane.contracts.Transition;
 import dev.patchlane.contracts.Usage;
 import dev.patchlane.pipeline.access.AccessDecision;
+import dev.patchlane.pipeline.access.AccessSources;
 import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.tenancy.QuotaVerdict;
@@ -30,6 +31,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +46,8 @@ public class JobIntake {
     private static final JobSource ANONYMOUS = new JobSource("api", "anonymous", null);
     /** Source types whose allow-list rules only patchlane's own webhook and migration intake may claim. */
     private static final Set<String> RESERVED_SOURCES = Set.of("github", "migration");
+    /** Key namespaces of the jobs patchlane derives itself (webhooks, migrations), which an API caller could pre-empt. */
+    private static final List<String> RESERVED_KEY_PREFIXES = List.of("github:", "migration:");
 
     @Inject
     IngestConfig config;
@@ -106,7 +110,11 @@ public class JobIntake {
             return new IntakeResult.Refused(400, "source type '" + request.source().type() + "' is reserved for jobs patchlane builds itself",
                     List.of("source.type: one of " + RESERVED_SOURCES + " cannot be submitted over the API"));
         }
-        return submit(request, tree, tenant);
+        if (request.idempotencyKey() != null && RESERVED_KEY_PREFIXES.stream().anyMatch(request.idempotencyKey()::startsWith)) {
+            return new IntakeResult.Refused(400, "idempotency keys starting with " + RESERVED_KEY_PREFIXES + " are patchlane's own",
+                    List.of("idempotencyKey: choose a key without a reserved prefix"));
+        }
+        return submit(request, tree, tenant, AccessSources.API);
     }
 
     /** Submits a job built in this process (from a webhook or a migration), validated like a {@code POST /jobs} body. */
@@ -116,7 +124,7 @@ public class JobIntake {
         if (!violations.isEmpty()) {
             return new IntakeResult.Refused(400, "invalid job", violations);
         }
-        return submit(request, tree, tenant);
+        return submit(request, tree, tenant, AccessSources.of(request.source() == null ? null : request.source().type()));
     }
 
     /** Whether a job with this key exists past {@code SUBMITTED}: then there is nothing left to submit or record. */
@@ -131,7 +139,16 @@ public class JobIntake {
      * @return whether the job was written (false when refused)
      */
     public boolean submitOrRecordRefusal(JobRequest request, String tenant) {
-        IntakeResult result = submit(request, tenant);
+        return settle(request, tenant, submit(request, tenant));
+    }
+
+    /**
+     * What a consumer does with a submission's result: a refused job (allow-list, quota, invalid) ends FAILED with the
+     * reason; a broker that cannot take it throws, so the consumer's retry takes over.
+     *
+     * @return whether the job was written (false when refused)
+     */
+    public boolean settle(JobRequest request, String tenant, IntakeResult result) {
         if (result instanceof IntakeResult.Unavailable unavailable) {
             throw new IllegalStateException(unavailable.error());
         }
@@ -140,7 +157,7 @@ public class JobIntake {
             return false;
         }
         if (result instanceof IntakeResult.Forbidden forbidden) {
-            recordFailure(request, tenant, JobState.FAILED, "repository refused by the allow-list (" + forbidden.rule() + "): " + forbidden.detail());
+            recordFailure(request, tenant, JobState.FAILED, "repository refused by the allow-list: " + forbidden.detail());
             return false;
         }
         if (result instanceof IntakeResult.Throttled throttled) {
@@ -172,12 +189,12 @@ public class JobIntake {
         }
     }
 
-    private IntakeResult submit(JobRequest request, JsonNode tree, String tenant) {
+    /** @param accessSource the source whose allow-list rules apply: {@code api} for every API caller, whatever it calls itself */
+    private IntakeResult submit(JobRequest request, JsonNode tree, String tenant, String accessSource) {
         if (!statusView.active()) {
             return new IntakeResult.Unavailable("this process does not have the ingest role");
         }
-        String sourceType = request.source() == null ? ANONYMOUS.type() : request.source().type();
-        if (access.check(request.repository(), tenant, sourceType) instanceof AccessDecision.Refused refused) {
+        if (access.check(request.repository(), tenant, accessSource) instanceof AccessDecision.Refused refused) {
             LOG.infof("refused a job for tenant %s: %s", tenant, refused.rule());
             return new IntakeResult.Forbidden(refused.rule().name(), refused.detail());
         }
@@ -185,15 +202,22 @@ public class JobIntake {
         if (!statusView.awaitReplayed(config.statusReplayWait())) {
             return new IntakeResult.Unavailable("the status view is still loading; retry with the same idempotency key");
         }
-        String key = request.idempotencyKey() != null ? request.idempotencyKey() : "sha256:" + contentHash(tree);
+        // Without a key, two tenants sending the same body are two jobs: the tenant is part of the content.
+        String key = request.idempotencyKey() != null ? request.idempotencyKey() : "sha256:" + contentHash(tree, tenant);
         String id = JobIds.fromIdempotencyKey(key);
         Optional<JobStatus> known = statusView.get(id);
+        if (known.isPresent() && !Objects.equals(known.get().tenant(), tenant)) {
+            // Checked before anything is written: another tenant's job is never rewritten, and its state is not told.
+            return new IntakeResult.Refused(409, "this idempotency key is already in use; choose another", List.of());
+        }
         if (known.isPresent() && known.get().state() != JobState.SUBMITTED) {
             return new IntakeResult.Duplicate(id, known.get().state().name());
         }
-        QuotaVerdict quota = quotas.admit(tenant);
-        if (!quota.admitted()) {
-            return new IntakeResult.Throttled(quota.limit(), quota.detail(), quota.retryAfter());
+        if (known.isEmpty()) {
+            QuotaVerdict quota = quotas.admit(tenant);
+            if (!quota.admitted()) {
+                return new IntakeResult.Throttled(quota.limit(), quota.detail(), quota.retryAfter());
+            }
         }
         if (!acceptedHere.add(id)) {
             return new IntakeResult.Duplicate(id, JobState.SUBMITTED.name());
@@ -220,8 +244,8 @@ public class JobIntake {
         return known.isPresent() ? new IntakeResult.Duplicate(id, JobState.SUBMITTED.name()) : new IntakeResult.Accepted(id);
     }
 
-    private static String contentHash(JsonNode tree) {
-        return Digests.sha256Hex(Json.canonical(tree));
+    private static String contentHash(JsonNode tree, String tenant) {
+        return Digests.sha256Hex(List.of(tenant == null ? "" : tenant, new String(Json.canonical(tree), java.nio.charset.StandardCharsets.UTF_8)));
     }
 
 }

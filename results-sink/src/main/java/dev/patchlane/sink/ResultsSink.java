@@ -9,6 +9,7 @@ import dev.patchlane.contracts.OutcomeResult;
 import dev.patchlane.contracts.Publication;
 import dev.patchlane.pipeline.config.PatchlaneConfig;
 import dev.patchlane.pipeline.access.AccessDecision;
+import dev.patchlane.pipeline.access.AccessSources;
 import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.kafka.RecordHandler;
@@ -102,7 +103,7 @@ public class ResultsSink {
                 // A redelivered outcome of a job that was published (or ended) already is not published again.
                 status.requirePermitted(job.id(), outcome.history(), JobState.PUBLISHED);
                 // An outcome written straight to Kafka bypasses ingest's allow-list: judged again before any push.
-                if (access.check(job.repository(), job.tenant(), job.source().type()) instanceof AccessDecision.Refused refused) {
+                if (access.check(job.repository(), job.tenant(), AccessSources.of(job.source().type())) instanceof AccessDecision.Refused refused) {
                     record(outcome, JobState.DEAD, "repository refused by the allow-list: " + refused.detail(), null);
                     return;
                 }

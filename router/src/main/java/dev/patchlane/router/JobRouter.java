@@ -14,6 +14,7 @@ import dev.patchlane.contracts.RoutedJob;
 import dev.patchlane.contracts.Transition;
 import dev.patchlane.contracts.Usage;
 import dev.patchlane.pipeline.access.AccessDecision;
+import dev.patchlane.pipeline.access.AccessSources;
 import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.kafka.RecordHandler;
@@ -94,7 +95,7 @@ public class JobRouter {
         // A second record of one key (two ingest replicas, a resubmission) finds the job routed and is dropped here.
         status.requirePermitted(job.id(), history, JobState.ROUTED);
         // A bot may write to the submitted topic directly, past ingest's allow-list: judged again before any clone.
-        if (access.check(job.repository(), job.tenant(), job.source().type()) instanceof AccessDecision.Refused refused) {
+        if (access.check(job.repository(), job.tenant(), AccessSources.of(job.source().type())) instanceof AccessDecision.Refused refused) {
             status.advance(job, history, JobState.DEAD, STAGE, null, "repository refused by the allow-list: " + refused.detail(), Usage.NONE);
             return;
         }

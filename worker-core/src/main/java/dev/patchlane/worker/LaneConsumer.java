@@ -6,6 +6,7 @@ import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.Lane;
 import dev.patchlane.contracts.RoutedJob;
 import dev.patchlane.pipeline.access.AccessDecision;
+import dev.patchlane.pipeline.access.AccessSources;
 import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.safety.SafetyConfig;
@@ -91,7 +92,7 @@ public abstract class LaneConsumer {
             return;
         }
         // A record written straight to Kafka bypasses ingest's allow-list: judged again before anything is fetched.
-        if (access.check(routed.job().repository(), routed.job().tenant(), routed.job().source().type()) instanceof AccessDecision.Refused refused) {
+        if (access.check(routed.job().repository(), routed.job().tenant(), AccessSources.of(routed.job().source().type())) instanceof AccessDecision.Refused refused) {
             status.advance(routed.job(), routed.history(), JobState.DEAD, lane.name().toLowerCase(Locale.ROOT) + "-worker", lane,
                     "repository refused by the allow-list: " + refused.detail(), routed.usageSoFar());
             return;

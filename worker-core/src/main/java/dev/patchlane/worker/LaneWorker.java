@@ -15,6 +15,8 @@ import dev.patchlane.contracts.Transition;
 import dev.patchlane.contracts.Usage;
 import dev.patchlane.decoding.Decoder;
 import dev.patchlane.pipeline.kafka.KafkaSender;
+import dev.patchlane.pipeline.status.JobLocks;
+import dev.patchlane.pipeline.status.JobStatuses;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import dev.patchlane.worker.solve.Attempts;
 import dev.patchlane.worker.solve.SolveContext;
@@ -40,6 +42,7 @@ public final class LaneWorker {
     private final StatusRecorder status;
     private final MutinyEmitter<byte[]> outcomes;
     private final Function<Job, Solver> solvers;
+    private final JobLocks jobLocks = new JobLocks(64);
 
     /**
      * @param safety the patch safety policy of a repository, the same the sink applies again before publishing
@@ -67,8 +70,9 @@ public final class LaneWorker {
         long pickedUp = System.nanoTime();
         long queueWaitMs = Math.max(0, Duration.between(routed.routedAt(), Instant.now()).toMillis());
         Job job = routed.job();
-        List<Transition> running = status.advance(job, routed.history(), JobState.RUNNING, stage, lane,
-                "attempt " + routed.attempt() + " on " + decoder.describe().model(), routed.usageSoFar());
+        // Two routing records of one job in this process take turns here, so the second finds the first one running.
+        List<Transition> running = jobLocks.call(job.id(), () -> status.advance(job, routed.history(), JobState.RUNNING, stage, lane,
+                "attempt " + routed.attempt() + " on " + decoder.describe().model(), routed.usageSoFar()));
 
         Attempt attempt = attempt(routed);
         boolean escalate = attempt.result() == OutcomeResult.FAILED && lane == Lane.FAST && routed.attempt() == 1;
@@ -79,15 +83,18 @@ public final class LaneWorker {
             case FAILED -> escalate ? JobState.ESCALATED : JobState.FAILED;
         };
         Usage totalUsage = routed.usageSoFar().plus(attempt.usage());
-        List<Transition> finished = status.advance(job, running, state, stage, lane, attempt.summary(), totalUsage, null, attempt.verification(),
-                attempt.agent());
+        status.requirePermitted(job.id(), running, state);
+        List<Transition> finished = JobStatuses.append(running, state, stage, lane, attempt.summary());
         long totalMs = Duration.ofNanos(System.nanoTime() - pickedUp).toMillis();
         Outcome outcome = new Outcome(Outcome.SCHEMA_VERSION, routed, lane, attempt.baseCommit(), attempt.result(), attempt.patch(),
                 attempt.summary(), escalate, attempt.usage(), attempt.usage().costUsd(settings.price().inputPerMillion(), settings.price().outputPerMillion()),
                 new Timings(queueWaitMs, attempt.prepareMs(), attempt.timeToFirstTokenMs(), attempt.decodeMs(), totalMs,
                         Timings.tokensPerSecond(attempt.usage().completionTokens(), attempt.decodeMs())),
                 attempt.decoder(), finished, Instant.now(), attempt.verification(), attempt.agent(), attempt.document());
+        // The outcome goes first: it carries the whole history, so a failure before the status below leaves the next stage
+        // to carry the job on, never a result recorded but not handed on.
         KafkaSender.send(outcomes, job.id(), outcome);
+        status.recordUnlessMovedOn(job, running, finished, totalUsage, attempt.verification(), attempt.agent());
         return outcome;
     }
 

@@ -38,10 +38,11 @@ class DeadLetterTest {
         String repository = TestPipeline.prepared().plan().repository().toString();
         Job hostile = job("dlq-hostile-path", "dlq-hostile-path", repository);
         hostile = new Job(hostile.schemaVersion(), hostile.id(), hostile.kind(), hostile.repository(), hostile.baseRef(),
-                List.of("../../etc/passwd"), hostile.instructions(), null, null, hostile.source(), hostile.idempotencyKey(), hostile.submittedAt());
+                List.of("../../etc/passwd"), hostile.instructions(), null, null, hostile.source(), hostile.idempotencyKey(), hostile.submittedAt(), hostile.tenant());
         Job oversized = job("dlq-oversized", "dlq-oversized", repository);
         oversized = new Job(oversized.schemaVersion(), oversized.id(), oversized.kind(), oversized.repository(), oversized.baseRef(),
-                oversized.targetPaths(), "x".repeat(200_000), null, null, oversized.source(), oversized.idempotencyKey(), oversized.submittedAt());
+                oversized.targetPaths(), "x".repeat(200_000), null, null, oversized.source(), oversized.idempotencyKey(), oversized.submittedAt(),
+                oversized.tenant());
         Map<String, byte[]> bad = Map.of(
                 "dlq-not-json", "{this is not json".getBytes(StandardCharsets.UTF_8),
                 "dlq-wrong-shape", "{\"schemaVersion\":1,\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8),
@@ -77,7 +78,7 @@ class DeadLetterTest {
 
     private static Job job(String id, String key, String repository) {
         return new Job(Job.SCHEMA_VERSION, id, JobKind.LINT_FIX, repository, "main", List.of("src/main/java/demo/lint/Widget1.java"),
-                "Fix the lint findings.", null, null, new JobSource("ci-bot", "kafka-producer", null), key, Instant.now());
+                "Fix the lint findings.", null, null, new JobSource("ci-bot", "kafka-producer", null), key, Instant.now(), "acme");
     }
 
     private static Map<String, List<ConsumerRecord<String, byte[]>>> deadLetters(String bootstrap) {

@@ -99,7 +99,7 @@ class FastLaneBackpressureTest {
         for (int i = 0; i < JOBS; i++) {
             String key = "backpressure-" + i + "-" + now.toEpochMilli();
             Job job = new Job(Job.SCHEMA_VERSION, JobIds.fromIdempotencyKey(key), JobKind.LINT_FIX, repository, commit,
-                    List.of("README.md"), "Fix the lint findings.", null, null, new JobSource("api", "backpressure-test", null), key, now);
+                    List.of("README.md"), "Fix the lint findings.", null, null, new JobSource("api", "backpressure-test", null), key, now, "acme");
             List<Transition> history = List.of(new Transition(JobState.SUBMITTED, "test", now, null, "accepted"),
                     new Transition(JobState.ROUTED, "test", now, Lane.FAST, "bounded"));
             jobs.add(new RoutedJob(RoutedJob.SCHEMA_VERSION, job,

@@ -128,7 +128,8 @@ class GitHubPublicationTest {
         String bootstrap = EmbeddedKafkaResource.bootstrapServers();
         Outcome template = anyPublishedOutcome(bootstrap);
         Job job = new Job(Job.SCHEMA_VERSION, JobIds.fromIdempotencyKey("hostile-" + name), JobKind.ISSUE, template.job().repository(), "main",
-                List.of(GitHubRepository.FILE), "Fix it.", null, null, template.job().source(), "hostile-" + name, template.job().submittedAt());
+                List.of(GitHubRepository.FILE), "Fix it.", null, null, template.job().source(), "hostile-" + name, template.job().submittedAt(),
+                template.job().tenant());
         RoutedJob routed = new RoutedJob(RoutedJob.SCHEMA_VERSION, job, template.routed().decision(), 1, null, template.routed().usageSoFar(),
                 template.routed().history(), template.routed().routedAt());
         Outcome hostile = new Outcome(Outcome.SCHEMA_VERSION, routed, template.lane(), template.baseCommit(), OutcomeResult.PATCH_READY,

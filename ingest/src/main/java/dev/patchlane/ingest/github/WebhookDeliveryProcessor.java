@@ -9,6 +9,9 @@ import dev.patchlane.contracts.JobRequest;
 import dev.patchlane.contracts.JobState;
 import dev.patchlane.contracts.WebhookDelivery;
 import dev.patchlane.ingest.JobIntake;
+import dev.patchlane.pipeline.access.AccessDecision;
+import dev.patchlane.pipeline.access.AccessSources;
+import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
@@ -39,6 +42,9 @@ public class WebhookDeliveryProcessor {
     @Inject
     JobIntake intake;
 
+    @Inject
+    RepositoryAccessPolicy access;
+
     private final RecordHandler<WebhookDelivery> handler = new RecordHandler<>(STAGE, ContractSchema.WEBHOOK_DELIVERY, WebhookDelivery.class);
     private CheckRunAnnotations annotations;
 
@@ -58,6 +64,12 @@ public class WebhookDeliveryProcessor {
         for (JobDraft draft : delivery.drafts()) {
             // A redelivery or an equivalent event: the job exists, and repeating git or API calls could only fail it.
             if (intake.isUnderway(draft.request().idempotencyKey())) {
+                continue;
+            }
+            // Judged before the changed files are read, so a forbidden repository is never cloned.
+            if (access.check(draft.request().repository(), config.tenant(), AccessSources.of(draft.request().source().type()))
+                    instanceof AccessDecision.Refused refused) {
+                intake.recordFailure(draft.request(), config.tenant(), JobState.FAILED, "repository refused by the allow-list: " + refused.detail());
                 continue;
             }
             JobRequest request;

@@ -13,6 +13,7 @@ import dev.patchlane.contracts.JobStatus;
 import dev.patchlane.contracts.Migration;
 import dev.patchlane.contracts.MigrationManifest;
 import dev.patchlane.ingest.JobIntake;
+import dev.patchlane.ingest.IntakeResult;
 import dev.patchlane.pipeline.access.AccessDecision;
 import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.tenancy.QuotaVerdict;
@@ -193,9 +194,14 @@ public class MigrationRunner {
             return;
         }
         awaitSlot(migration, inFlight, counters);
-        awaitQuota(migration, counters);
-        holdIfStopping();
-        if (!intake.submitOrRecordRefusal(request, migration.tenant())) {
+        IntakeResult result;
+        do {
+            // Another submission of the tenant may take the last slot between the wait and the write: wait again.
+            awaitQuota(migration, counters);
+            holdIfStopping();
+            result = intake.submit(request, migration.tenant());
+        } while (result instanceof IntakeResult.Throttled);
+        if (!intake.settle(request, migration.tenant(), result)) {
             return;
         }
         counters.submitted.incrementAndGet();

@@ -139,6 +139,11 @@ public class JobStatusView {
         return enabled && replay.await(timeout);
     }
 
+    /** Whether this process reads the status topic at all (every pipeline role does). */
+    public boolean reading() {
+        return enabled;
+    }
+
     /** Whether this process plays ingest: it answers status queries and accepts jobs; other roles only read the view. */
     public boolean active() {
         return enabled && (roles == null || Role.parse(roles).contains(Role.INGEST));

@@ -14,6 +14,7 @@ import java.util.Optional;
  *   <li>a terminal job is never moved again;</li>
  *   <li>a job that moved past the stage's history, or along another history (a duplicate record from a second ingest
  *       replica, a redelivered escalation), is left alone;</li>
+ *   <li>a stage that gives up on its record may end the job DEAD from any state along the record's history;</li>
  *   <li>the one documented retry: the same record handled again after its stage recorded the next state and then failed
  *       or crashed before its own record was written (the current history is the record's history plus one transition
  *       to the state being written) may write that state again.</li>
@@ -48,6 +49,10 @@ public final class JobTransitions {
             return Optional.of("it is " + now.state() + " along another history than this record's (a duplicate record)");
         }
         if (recorded.size() <= history.size()) {
+            return Optional.empty();
+        }
+        if (next == JobState.DEAD) {
+            // A stage giving up on its record after its own first write (ROUTED, RUNNING) still ends the job with the reason.
             return Optional.empty();
         }
         boolean sameRecordRetried = recorded.size() == history.size() + 1 && now.state() == next;

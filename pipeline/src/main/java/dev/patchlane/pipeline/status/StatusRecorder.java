@@ -25,6 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 @ApplicationScoped
 public class StatusRecorder {
 
+    private static final java.time.Duration REPLAY_WAIT = java.time.Duration.ofMinutes(5);
+
     @Inject
     @Channel("status")
     MutinyEmitter<byte[]> status;
@@ -37,10 +39,28 @@ public class StatusRecorder {
      * before an effect it cannot take back (a decode, a push), and {@link #advance} calls it before every write.
      */
     public void requirePermitted(String jobId, List<Transition> history, JobState next) {
+        // Judged against a view that holds what was written before this process started, or not at all.
+        if (view.reading() && !view.awaitReplayed(REPLAY_WAIT)) {
+            throw new IllegalStateException("the status view has not finished loading; job " + jobId + " waits for it");
+        }
         java.util.Optional<JobStatus> current = view.get(jobId);
         JobTransitions.refusal(current, history, next).ifPresent(why -> {
             throw new StaleTransitionException(jobId, current.map(JobStatus::state).orElse(null), next, why);
         });
+    }
+
+    /**
+     * Records a status a stage built itself ({@code finished}, which extends {@code before}) after it handed the job on,
+     * unless the next stage has already moved the job on from it.
+     */
+    public void recordUnlessMovedOn(Job job, List<Transition> before, List<Transition> finished, Usage usage, Verification verification,
+            AgentRun agent) {
+        try {
+            requirePermitted(job.id(), before, finished.get(finished.size() - 1).state());
+            record(JobStatuses.of(job, finished, usage, null, verification, agent));
+        } catch (StaleTransitionException e) {
+            // The outcome was taken up before its status was written; the next stage's status stands.
+        }
     }
 
     public void record(JobStatus jobStatus) {

@@ -102,6 +102,18 @@ class JobTransitionsTest {
     }
 
     @Test
+    void aStageGivingUpAfterItsOwnFirstWriteStillEndsTheJobDead() {
+        Optional<JobStatus> routed = current(JobState.SUBMITTED, JobState.ROUTED);
+        assertTrue(JobTransitions.refusal(routed, history(JobState.SUBMITTED), JobState.DEAD).isEmpty(), "the router's send failed after ROUTED");
+        Optional<JobStatus> running = current(JobState.SUBMITTED, JobState.ROUTED, JobState.RUNNING);
+        assertTrue(JobTransitions.refusal(running, history(JobState.SUBMITTED, JobState.ROUTED), JobState.DEAD).isEmpty());
+        Optional<JobStatus> published = current(JobState.SUBMITTED, JobState.ROUTED, JobState.RUNNING, JobState.PATCH_READY, JobState.PUBLISHED);
+        assertTrue(JobTransitions.refusal(published, history(JobState.SUBMITTED, JobState.ROUTED), JobState.DEAD).isPresent(), "but never after the end");
+        List<Transition> otherReplica = pathFrom(START.plusMillis(7), JobState.SUBMITTED);
+        assertTrue(JobTransitions.refusal(routed, otherReplica, JobState.DEAD).isPresent(), "nor along another history");
+    }
+
+    @Test
     void aMoveTheStateMachineLacksIsRefusedEvenOnAFreshJob() {
         assertTrue(JobTransitions.refusal(Optional.empty(), history(JobState.SUBMITTED), JobState.PUBLISHED).orElseThrow()
                 .contains("no move from SUBMITTED to PUBLISHED"));
