@@ -74,6 +74,30 @@ class TrustBoundaryTest {
     }
 
     @Test
+    void anotherTenantsKeyIsRefusedBeforeAnythingIsWrittenAndPatchlanesOwnKeysCannotBeTaken() {
+        String repository = TestPipeline.prepared().plan().repository().toString();
+        String key = "shared-key-across-tenants";
+        assertEquals(202, Jobs.post(request(repository, key), Tokens.ACME).statusCode());
+        String id = JobIds.fromIdempotencyKey(key);
+        long before = records(id);
+        Response taken = Jobs.post(request(repository, key), Tokens.GLOBEX);
+        assertEquals(409, taken.statusCode(), taken.asString());
+        assertFalse(taken.asString().contains("state"), "the other tenant's job is not described: " + taken.asString());
+        assertEquals(before, records(id), "globex wrote nothing over acme's job");
+
+        Response pre = Jobs.post(request(repository, "github:acme/app#1:fix"), Tokens.GLOBEX);
+        assertEquals(400, pre.statusCode(), pre.asString());
+        assertNothingWritten("github:acme/app#1:fix");
+    }
+
+    private static long records(String id) {
+        String bootstrap = EmbeddedKafkaResource.bootstrapServers();
+        return TopicReader.readAll(bootstrap, Topics.SUBMITTED).stream().filter(r -> id.equals(r.key())).count()
+                + TopicReader.readAll(bootstrap, Topics.STATUS).stream().filter(r -> id.equals(r.key())
+                        && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("\"tenant\":\"globex\"")).count();
+    }
+
+    @Test
     void aMigrationNamingAForbiddenRepositoryIs403BeforeAnythingIsStored() {
         String manifest = """
                 {"name": "forbidden", "instructions": "x", "include": ["**/*.java"],

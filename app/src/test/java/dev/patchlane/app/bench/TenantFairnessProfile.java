@@ -16,9 +16,10 @@ public class TenantFairnessProfile implements QuarkusTestProfile {
     static final String NOISY_UNLIMITED = "pl_bench-noisy-unlimited-submit-read";
 
     /**
-     * The noisy tenant's jobs in flight at most: every stage works its input in arrival order, so this bounds how many
-     * of its jobs can queue ahead of another tenant's in each one. 32 is an eighth of the fast lane's 256 slots and
-     * half the emulator's 64 streams, and about 16 verifications deep at two checks at a time on two cores.
+     * The noisy tenant's jobs in flight at most. Every stage takes its input in arrival order, so this bounds how many of
+     * its jobs can queue ahead of another tenant's in each one: 32 is an eighth of the fast lane's 256 in-flight slots
+     * and half the emulator's 64 streams, so the noisy tenant alone fills neither, and at the two check slots of a
+     * two-core worker it is at most 16 verifications' wait.
      */
     static final int NOISY_MAX_IN_FLIGHT = Integer.getInteger("bench.noisy-max-in-flight", 32);
 

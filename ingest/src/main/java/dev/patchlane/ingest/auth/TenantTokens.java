@@ -140,12 +140,13 @@ public final class TenantTokens {
             if (stamp.equals(loaded)) {
                 return;
             }
-            loaded = stamp;
             try {
                 byDigest = index(TokensFile.read(file));
+                loaded = stamp;
                 LOG.infof("re-read %s: %d tokens", file, byDigest.size());
             } catch (TokensFile.Invalid | IllegalArgumentException e) {
-                LOG.errorf("keeping the tokens read before: %s", e.getMessage());
+                // Not marked as read: the file is tried again at every check until a readable version replaces it.
+                LOG.errorf("keeping the tokens read before until %s can be read: %s", file, e.getMessage());
             }
         }
     }

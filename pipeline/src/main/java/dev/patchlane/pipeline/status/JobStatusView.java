@@ -8,6 +8,7 @@ import dev.patchlane.contracts.UnreadableRecordException;
 import dev.patchlane.pipeline.config.Role;
 import dev.patchlane.pipeline.config.TopicNames;
 import dev.patchlane.pipeline.status.store.StatusStore;
+import dev.patchlane.pipeline.status.store.StoreDirectory;
 import dev.patchlane.pipeline.status.store.StatusStoreConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -67,6 +67,7 @@ public class JobStatusView {
     private final TopicReplay replay = new TopicReplay();
     private final List<StatusChangeListener> listeners = new CopyOnWriteArrayList<>();
     private StatusStore store;
+    private StoreDirectory directory;
     private ScheduledExecutorService sweeper;
     private StatusTombstones tombstones;
 
@@ -85,9 +86,9 @@ public class JobStatusView {
     // Every process records statuses (StatusRecorder), so every process has a store; only ingest replays the topic.
     @PostConstruct
     void open() {
-        Path directory = config.storeDir()
-                .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "patchlane-status-" + UUID.randomUUID()));
-        store = StatusStore.open(directory, config.blockCache().asLongValue(), config.writeBuffer().asLongValue());
+        directory = config.storeDir().map(StoreDirectory::claim)
+                .orElseGet(() -> StoreDirectory.fresh(Path.of(System.getProperty("java.io.tmpdir"), "patchlane-status")));
+        store = StatusStore.open(directory.path(), config.blockCache().asLongValue(), config.writeBuffer().asLongValue());
         LOG.debugf("status store in %s", store.directory());
     }
 
@@ -105,6 +106,9 @@ public class JobStatusView {
             tombstones.close();
         }
         store.close();
+        if (directory != null) {
+            directory.close();
+        }
     }
 
     // After the topics exist (TopicInitializer) and before the consumer starts (SmallRye, LIBRARY_BEFORE).

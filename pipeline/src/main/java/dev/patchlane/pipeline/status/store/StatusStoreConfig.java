@@ -11,7 +11,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "patchlane.status")
 public interface StatusStoreConfig {
 
-    /** The store's directory, deleted at start-up and at shutdown; by default a fresh {@code patchlane-status-<uuid>} under java.io.tmpdir. */
+    /**
+     * The store's directory, locked by one process at a time and emptied at start-up and shutdown; by default a fresh
+     * {@code patchlane-status/<uuid>} under java.io.tmpdir, where the directories of processes that died are removed.
+     */
     Optional<Path> storeDir();
 
     /** How long a job in a terminal state is kept after its last update before the sweep deletes it from the status topic. */
