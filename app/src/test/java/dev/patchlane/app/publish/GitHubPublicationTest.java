@@ -87,13 +87,16 @@ class GitHubPublicationTest {
                 .map(r -> Json.read(r.value(), Outcome.class)).filter(o -> o.result() == OutcomeResult.PATCH_READY).findFirst().orElseThrow();
         long createsBefore = createCalls(stub);
         IntStream.range(0, 3).parallel().forEach(i -> TopicReader.write(bootstrap, Topics.OUTCOMES, id, Json.write(outcome)));
-        await().atMost(Duration.ofSeconds(60)).until(() -> publicationsOf(bootstrap, id) == 4);
+        TopicReader.awaitConsumed(bootstrap, "patchlane-sink", Topics.OUTCOMES, Duration.ofSeconds(60));
 
+        // The job is PUBLISHED: the sink does not publish it again, nor announce it again.
+        assertEquals(1, publicationsOf(bootstrap, id), "one publication record");
         assertEquals(1, pullsOf(id).size(), "still one pull request");
         assertEquals(createsBefore, createCalls(stub), "no pull request was even attempted again");
         assertOneCommitOnTheBranch(pull.head(), publication.commit());
-        assertEquals(PublishEffect.ALREADY_PUBLISHED, Jobs.status(id).publication().targets().stream()
-                .filter(t -> t.publisher().equals("github")).findFirst().orElseThrow().effect());
+        assertEquals(JobState.PUBLISHED, Jobs.status(id).state());
+        assertEquals(PublishEffect.CREATED, Jobs.status(id).publication().targets().stream()
+                .filter(t -> t.publisher().equals("github")).findFirst().orElseThrow().effect(), "the first publication stands");
     }
 
     @Test
