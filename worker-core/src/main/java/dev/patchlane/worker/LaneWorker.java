@@ -15,6 +15,7 @@ import dev.patchlane.contracts.Transition;
 import dev.patchlane.contracts.Usage;
 import dev.patchlane.decoding.Decoder;
 import dev.patchlane.pipeline.kafka.KafkaSender;
+import dev.patchlane.sandbox.verify.CheckOwner;
 import dev.patchlane.pipeline.status.JobLocks;
 import dev.patchlane.pipeline.status.JobStatuses;
 import dev.patchlane.pipeline.status.StatusRecorder;
@@ -74,7 +75,8 @@ public final class LaneWorker {
         List<Transition> running = jobLocks.call(job.id(), () -> status.advance(job, routed.history(), JobState.RUNNING, stage, lane,
                 "attempt " + routed.attempt() + " on " + decoder.describe().model(), routed.usageSoFar()));
 
-        Attempt attempt = attempt(routed);
+        // Check slots are shared out by tenant, so one tenant's flood does not queue ahead of everyone's checks.
+        Attempt attempt = CheckOwner.runAs(job.tenant(), () -> attempt(routed));
         boolean escalate = attempt.result() == OutcomeResult.FAILED && lane == Lane.FAST && routed.attempt() == 1;
         JobState state = switch (attempt.result()) {
             case PATCH_READY -> JobState.PATCH_READY;

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.concurrent.Semaphore;
 
 /**
  * Runs one declared check in a workspace with the runner its repository's mode allows, or refuses it with the reason.
@@ -23,7 +22,7 @@ public final class CheckRunner {
     private final String sandboxUnavailable;
     private final CommandRunner unsandboxed;
     private final Limits limits;
-    private final Semaphore slots;
+    private final FairSlots slots;
 
     /**
      * @param sandbox the bubblewrap runner, when bwrap works on this machine
@@ -37,7 +36,7 @@ public final class CheckRunner {
         this.sandboxUnavailable = sandboxUnavailable;
         this.unsandboxed = unsandboxed;
         this.limits = limits;
-        this.slots = new Semaphore(Math.max(1, maxConcurrent), true);
+        this.slots = new FairSlots(maxConcurrent);
     }
 
     public CheckRunner(Optional<CommandRunner> sandbox, String sandboxUnavailable, CommandRunner unsandboxed, Limits limits) {
@@ -78,7 +77,7 @@ public final class CheckRunner {
                     .toList();
         }
         try {
-            slots.acquire();
+            slots.acquire(CheckOwner.current());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a check slot", e);
