@@ -104,7 +104,7 @@ public class ResultsSink {
                 status.requirePermitted(job.id(), outcome.history(), JobState.PUBLISHED);
                 // An outcome written straight to Kafka bypasses ingest's allow-list: judged again before any push.
                 if (access.check(job.repository(), job.tenant(), AccessSources.of(job.source().type())) instanceof AccessDecision.Refused refused) {
-                    record(outcome, JobState.DEAD, "repository refused by the allow-list: " + refused.detail(), null);
+                    record(outcome, JobState.DEAD, refused.reason(), null);
                     return;
                 }
             }

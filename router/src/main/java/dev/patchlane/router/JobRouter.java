@@ -96,7 +96,7 @@ public class JobRouter {
         status.requirePermitted(job.id(), history, JobState.ROUTED);
         // A bot may write to the submitted topic directly, past ingest's allow-list: judged again before any clone.
         if (access.check(job.repository(), job.tenant(), AccessSources.of(job.source().type())) instanceof AccessDecision.Refused refused) {
-            status.advance(job, history, JobState.DEAD, STAGE, null, "repository refused by the allow-list: " + refused.detail(), Usage.NONE);
+            status.advance(job, history, JobState.DEAD, STAGE, null, refused.reason(), Usage.NONE);
             return;
         }
         Optional<String> cancelled = migrations.cancellationOf(job);

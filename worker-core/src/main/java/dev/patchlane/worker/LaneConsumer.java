@@ -94,7 +94,7 @@ public abstract class LaneConsumer {
         // A record written straight to Kafka bypasses ingest's allow-list: judged again before anything is fetched.
         if (access.check(routed.job().repository(), routed.job().tenant(), AccessSources.of(routed.job().source().type())) instanceof AccessDecision.Refused refused) {
             status.advance(routed.job(), routed.history(), JobState.DEAD, lane.name().toLowerCase(Locale.ROOT) + "-worker", lane,
-                    "repository refused by the allow-list: " + refused.detail(), routed.usageSoFar());
+                    refused.reason(), routed.usageSoFar());
             return;
         }
         worker.process(routed);

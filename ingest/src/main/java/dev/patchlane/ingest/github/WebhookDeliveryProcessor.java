@@ -69,7 +69,7 @@ public class WebhookDeliveryProcessor {
             // Judged before the changed files are read, so a forbidden repository is never cloned.
             if (access.check(draft.request().repository(), config.tenant(), AccessSources.of(draft.request().source().type()))
                     instanceof AccessDecision.Refused refused) {
-                intake.recordFailure(draft.request(), config.tenant(), JobState.FAILED, "repository refused by the allow-list: " + refused.detail());
+                intake.recordFailure(draft.request(), config.tenant(), JobState.FAILED, refused.reason());
                 continue;
             }
             JobRequest request;

@@ -23,7 +23,13 @@ public sealed interface AccessDecision {
      * @param detail one line that starts with the rule's name and says what matched; safe to return and log: userinfo is
      *     replaced by {@code ***}, a query is cut, control characters are escaped and long input is shortened
      */
-    record Refused(Rule rule, String detail) implements AccessDecision {}
+    record Refused(Rule rule, String detail) implements AccessDecision {
+
+        /** The reason a job refused past ingest ends with. */
+        public String reason() {
+            return "repository refused by the allow-list: " + detail;
+        }
+    }
 
     /**
      * Why a repository was refused. The constant names are stable: they appear in 403 bodies and in DEAD reasons.
