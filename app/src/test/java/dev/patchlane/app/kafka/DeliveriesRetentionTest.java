@@ -18,6 +18,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -116,6 +117,11 @@ class DeliveriesRetentionTest {
             @Override
             public short replicationFactor() {
                 return 1;
+            }
+
+            @Override
+            public OptionalInt minInsyncReplicas() {
+                return OptionalInt.empty();
             }
 
             @Override

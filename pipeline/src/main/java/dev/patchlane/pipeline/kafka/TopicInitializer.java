@@ -54,7 +54,12 @@ public class TopicInitializer {
     /** Creates the missing topics and brings an existing deliveries topic to the configured retention. */
     public static void ensure(Admin admin, TopicNames topics, TopicSettings settings)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<String, String> deliveries = deliveriesConfig(settings);
+        Map<String, String> replication = replicationConfig(settings);
+        Map<String, String> retention = deliveriesConfig(settings);
+        Map<String, String> deliveries = new LinkedHashMap<>(retention);
+        deliveries.putAll(replication);
+        Map<String, String> compacted = new LinkedHashMap<>(replication);
+        compacted.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         int partitions = settings.partitions();
         Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         List<NewTopic> missing = new ArrayList<>();
@@ -64,7 +69,9 @@ public class TopicInitializer {
                 if (name.equals(topics.webhooks())) {
                     topic.configs(deliveries);
                 } else if (topics.compacted().contains(name)) {
-                    topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    topic.configs(compacted);
+                } else {
+                    topic.configs(replication);
                 }
                 missing.add(topic);
             }
@@ -72,12 +79,28 @@ public class TopicInitializer {
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<String> names = missing.stream().map(NewTopic::name).toList();
-            LOG.infof("created topics %s with %d partitions%s", names, partitions,
+            LOG.infof("created topics %s with %d partitions, replication factor %d%s%s", names, partitions, settings.replicationFactor(),
+                    replication.isEmpty() ? "" : ", min.insync.replicas " + replication.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
                     names.contains(topics.webhooks()) ? "; " + topics.webhooks() + " keeps deliveries for " + settings.deliveriesRetention() : "");
         }
         if (existing.contains(topics.webhooks())) {
-            restoreRetention(admin, topics.webhooks(), deliveries);
+            restoreRetention(admin, topics.webhooks(), retention);
         }
+    }
+
+    /** The durability settings every created topic shares; empty where the broker's defaults apply. */
+    static Map<String, String> replicationConfig(TopicSettings settings) {
+        if (settings.minInsyncReplicas().isEmpty()) {
+            return Map.of();
+        }
+        short factor = settings.replicationFactor();
+        int minInsync = settings.minInsyncReplicas().getAsInt();
+        // A factor of -1 means the broker's default, which this process cannot compare against.
+        if (minInsync < 1 || (factor > 0 && minInsync > factor)) {
+            throw new IllegalArgumentException("patchlane.kafka.min-insync-replicas=" + minInsync
+                    + " must be between 1 and patchlane.kafka.replication-factor (" + factor + "): with acks=all no write could succeed otherwise");
+        }
+        return Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsync));
     }
 
     private static Map<String, String> deliveriesConfig(TopicSettings settings) {

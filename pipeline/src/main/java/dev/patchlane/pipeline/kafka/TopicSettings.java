@@ -3,6 +3,7 @@ package dev.patchlane.pipeline.kafka;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /** How the pipeline's topics are created at start-up. */
 @ConfigMapping(prefix = "patchlane.kafka")
@@ -18,6 +19,13 @@ public interface TopicSettings {
 
     @WithDefault("1")
     short replicationFactor();
+
+    /**
+     * {@code min.insync.replicas} of each created topic; unset leaves the broker's default. With {@code acks=all} a
+     * write then needs this many replicas in sync, so a cluster with replication factor 3 and 2 here keeps accepting
+     * writes with one broker down and never acknowledges a record only one broker holds.
+     */
+    OptionalInt minInsyncReplicas();
 
     /**
      * How long the deliveries topic ({@code patchlane.topic.webhooks}) keeps a webhook delivery, raw untrusted payload
