@@ -269,6 +269,7 @@ class ProcessKillsBenchmark {
                 .row("SIGKILLs", kills.size())
                 .row("ends", audit.ends())
                 .row("lost (no terminal status)", audit.lost())
+                .row("  their records per stage group", audit.unfinished().isEmpty() ? "-" : audit.unfinished())
                 .row("conflicting terminal states", audit.conflictingEnds())
                 .row("bot branches", audit.branches() + " (not one commit on main, or not the announced commit: " + audit.badBranches() + ")")
                 .row("patch files", audit.patchFiles() + " (leftover .tmp of killed sinks: " + audit.leftoverTemps() + ")")

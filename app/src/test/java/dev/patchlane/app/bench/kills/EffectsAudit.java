@@ -21,7 +21,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the fleet really did for the submitted jobs, read from the broker, the repository and the patch directory:
@@ -29,6 +37,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *
  * @param ends jobs by terminal state
  * @param lost submitted jobs with no terminal status
+ * @param unfinished per consumer group, the records of unfinished jobs it has and has not committed: committed ones
+ *     were acknowledged without the job moving on (lost), uncommitted ones were still waiting (a backlog)
  * @param conflictingEnds jobs with two different terminal states
  * @param runningRewrites RUNNING status records beyond one per attempt: work redone after a kill
  * @param deadLetters records in the dead-letter topic (any stage, any job)
@@ -41,7 +51,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param missingEffects published jobs without their branch or patch file
  * @param problems one line per finding, for the report
  */
-public record EffectsAudit(Map<JobState, Integer> ends, int lost, int conflictingEnds, int runningRewrites, int reannounced, long deadLetters, int branches, int badBranches,
+public record EffectsAudit(Map<JobState, Integer> ends, int lost, Map<String, String> unfinished, int conflictingEnds, int runningRewrites, int reannounced, long deadLetters, int branches, int badBranches,
         int patchFiles, int leftoverTemps, int doubleEffects, int missingEffects, List<String> problems) {
 
     private static final int SHOWN_PROBLEMS = 20;
@@ -174,8 +184,52 @@ public record EffectsAudit(Map<JobState, Integer> ends, int lost, int conflictin
         if (deadLetters > 0) {
             problems.add(deadLetters + " records in " + Topics.DEAD_LETTER);
         }
-        return new EffectsAudit(ends, lost, conflicting, rewrites, reannounced, deadLetters, branchTips.size(), bad, patches, temps, doubles, missing,
+        Map<String, String> unfinished = unfinished(bootstrap, jobs, statuses);
+        return new EffectsAudit(ends, lost, unfinished, conflicting, rewrites, reannounced, deadLetters, branchTips.size(), bad, patches, temps, doubles, missing,
                 List.copyOf(shown));
+    }
+
+    private static final Map<String, String> STAGE_GROUPS = new TreeMap<>(Map.of(
+            "patchlane-router", Topics.SUBMITTED, "patchlane-fast-worker", Topics.FAST, "patchlane-deep-worker", Topics.DEEP,
+            "patchlane-sink", Topics.OUTCOMES, "patchlane-router-escalation", Topics.OUTCOMES));
+
+    private static Map<String, String> unfinished(String bootstrap, Set<String> jobs, Map<String, List<JobStatus>> statuses) {
+        Set<String> open = new HashSet<>();
+        for (String job : jobs) {
+            if (statuses.getOrDefault(job, List.of()).stream().noneMatch(JobStatus::isTerminal)) {
+                open.add(job);
+            }
+        }
+        Map<String, String> byGroup = new TreeMap<>();
+        if (open.isEmpty()) {
+            return byGroup;
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            for (Map.Entry<String, String> group : STAGE_GROUPS.entrySet()) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                int acked = 0;
+                int waiting = 0;
+                for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(bootstrap, group.getValue())) {
+                    if (open.contains(record.key())) {
+                        OffsetAndMetadata offset = committed.get(new TopicPartition(record.topic(), record.partition()));
+                        if (offset != null && record.offset() < offset.offset()) {
+                            acked++;
+                        } else {
+                            waiting++;
+                        }
+                    }
+                }
+                byGroup.put(group.getKey(), acked + " committed, " + waiting + " not");
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            byGroup.put("error", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return byGroup;
     }
 
     /** Nothing lost, nothing doubled, nothing published without its effects. */
