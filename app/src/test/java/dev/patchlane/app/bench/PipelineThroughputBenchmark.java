@@ -1,0 +1,215 @@
+package dev.patchlane.app.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.patchlane.app.support.EmbeddedKafkaResource;
+import dev.patchlane.app.support.Git;
+import dev.patchlane.app.support.Jobs;
+import dev.patchlane.app.support.TestPipeline;
+import dev.patchlane.app.support.Tokens;
+import dev.patchlane.contracts.JobState;
+import dev.patchlane.contracts.Topics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * N jobs (default 10,000, {@code -Dbench.jobs}) through every stage (ingest's migration fan-out, router, fast worker,
+ * sink) on the embedded broker with a decoder that takes about a millisecond, against {@link PlainKafkaRelay} carrying
+ * records of the same sizes over the same hops in the same JVM. Then the same for jobs one at a time, for the latency a
+ * job pays without a queue ahead of it. Run with {@code bench/pipeline-throughput}; not part of the build (see {@link Bench}).
+ *
+ * <p>A job's end-to-end time is from the instant its SUBMITTED status is stamped to the instant its PUBLISHED status is
+ * stamped, both just before their write, in the pipeline and in the relay alike; throughput is N over the first of the
+ * former to the last of the latter. Added latency at a percentile is the pipeline's end-to-end time at that percentile
+ * minus the relay's.
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedKafkaResource.class)
+@TestProfile(PipelineThroughputProfile.class)
+@Tag("benchmark")
+@EnabledIfSystemProperty(named = Bench.ENABLED, matches = "true")
+class PipelineThroughputBenchmark {
+
+    private static final int JOBS = Integer.getInteger("bench.jobs", 10_000);
+    private static final int LATENCY_JOBS = Integer.getInteger("bench.latency-jobs", 100);
+    private static final int WARM_UP_JOBS = Integer.getInteger("bench.warm-up-jobs", 300);
+    private static final int FILES_PER_DIRECTORY = 100;
+    /** The relay's ingest writes this many jobs' records per round, as a batch a plain producer would. */
+    private static final int RELAY_CHUNK = 500;
+    private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("bench.timeout-minutes", 30));
+
+    @Inject
+    KafkaClientService kafka;
+
+    /** Throughput and latency of one run, pipeline or relay. */
+    private record Run(int jobs, Instant first, Instant last, long[] endToEnd) {
+        double jobsPerSecond() {
+            return jobs / (Duration.between(first, last).toNanos() / 1e9);
+        }
+
+        double p(double percentile) {
+            return Bench.percentileMs(endToEnd, percentile);
+        }
+
+        String describe() {
+            return Bench.fixed(jobsPerSecond(), 0) + " jobs/s (" + Bench.fixed(Duration.between(first, last).toNanos() / 1e9, 2)
+                    + " s); end-to-end p50 " + Bench.ms(p(50)) + ", p99 " + Bench.ms(p(99)) + ", max " + Bench.ms(p(100));
+        }
+    }
+
+    @Test
+    void jobsThroughEveryStage() throws Exception {
+        String bootstrap = EmbeddedKafkaResource.bootstrapServers();
+        Bench.Report report = new Bench.Report("pipeline-throughput");
+        report.row("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version") + ", max heap " + Bench.mib(Bench.heapMax()) + ", embedded KRaft broker in this JVM");
+        report.row("service", "every role; fast lane emulated with 0 ms to first token, 1e9 tok/s, 1 ms ticks; publish to patch files");
+        Path repo = repository("bench-throughput-" + JOBS, JOBS);
+        Path warmUp = repository("bench-throughput-warm-up-" + WARM_UP_JOBS, WARM_UP_JOBS);
+        Path oneAtATime = repository("bench-throughput-latency-" + LATENCY_JOBS, LATENCY_JOBS);
+        int partitions = partitions(bootstrap);
+
+        carry(warmUp, "warm-up", 100_000);
+        List<PipelineRecords.Carried> pipelineJobs = carry(repo, "throughput", 100_000);
+        Run pipeline = pipelineRun(pipelineJobs);
+        String serviceStatus = Bench.producerMetrics(kafka.getProducer("status").unwrap());
+        String serviceJobs = Bench.producerMetrics(kafka.getProducer("submitted-out").unwrap());
+        String serviceOutcomes = Bench.producerMetrics(kafka.getProducer("fast-outcomes").unwrap());
+        Run pipelineAlone = pipelineRun(carry(oneAtATime, "latency", 1));
+
+        Map<String, int[]> sizes = pipelineJobs.stream().collect(Collectors.toMap(PipelineRecords.Carried::jobId,
+                PipelineRecords.Carried::sizes));
+        List<String> ids = pipelineJobs.stream().map(PipelineRecords.Carried::jobId).toList();
+        Run relay;
+        Run relayAlone;
+        String relayStatus;
+        try (PlainKafkaRelay plain = new PlainKafkaRelay(bootstrap, "bench.relay-" + System.currentTimeMillis(), partitions, sizes)) {
+            plain.run(ids.subList(0, Math.min(WARM_UP_JOBS, ids.size())), RELAY_CHUNK, false, TIMEOUT);
+            relay = relayRun(plain.run(ids, RELAY_CHUNK, false, TIMEOUT));
+            relayStatus = plain.statusProducerMetrics();
+            relayAlone = relayRun(plain.run(ids.subList(0, Math.min(LATENCY_JOBS, ids.size())), 1, true, TIMEOUT));
+        }
+
+        report.row("jobs", JOBS + " (a migration of " + JOBS + " one-file jobs, fanned out at once), after " + WARM_UP_JOBS + " warm-up jobs");
+        report.row("records per job", "9: 5 statuses, job, routed job, outcome, publication; mean bytes " + meanSizes(pipelineJobs));
+        report.row("partitions per topic", partitions);
+        report.row("pipeline", pipeline.describe());
+        report.row("relay (plain clients, " + RELAY_CHUNK + "-job ingest rounds)", relay.describe());
+        report.row("ratio pipeline / relay jobs/s", Bench.fixed(pipeline.jobsPerSecond() / relay.jobsPerSecond(), 3) + " (target >= 0.5)");
+        report.row("added end-to-end under load p50 / p99", Bench.ms(pipeline.p(50) - relay.p(50)) + " / " + Bench.ms(pipeline.p(99) - relay.p(99)));
+        report.row("one job at a time: pipeline (" + LATENCY_JOBS + " jobs, maxInFlight 1)", pipelineAlone.describe());
+        report.row("one job at a time: relay", relayAlone.describe());
+        report.row("added latency per job p50 / p99 (one at a time)", Bench.ms(pipelineAlone.p(50) - relayAlone.p(50)) + " / "
+                + Bench.ms(pipelineAlone.p(99) - relayAlone.p(99)) + " (target p99 <= 25 ms)");
+        report.row("service producer 'status'", serviceStatus);
+        report.row("service producer 'submitted-out'", serviceJobs);
+        report.row("service producer 'fast-outcomes'", serviceOutcomes);
+        report.row("relay producer 'status'", relayStatus);
+        report.row("service linger.ms status / submitted-out", kafka.getProducer("status").configuration().get("linger.ms") + " / "
+                + kafka.getProducer("submitted-out").configuration().get("linger.ms"));
+        report.write();
+    }
+
+    /** Submits a migration over every file of {@code repo} and reads every job's records until all ended. */
+    private List<PipelineRecords.Carried> carry(Path repo, String label, int maxInFlight) throws Exception {
+        String id = "bench-throughput-" + label + "-" + System.currentTimeMillis();
+        String manifest = "id: " + id + "\n"
+                + "name: bench throughput " + label + "\n"
+                + "instructions: |\n  Rename the setting.\n  rewrite: legacyTimeout -> requestTimeout\n"
+                + "repositories:\n  - url: " + repo + "\n    ref: main\n"
+                + "include: ['**/*.txt']\n"
+                + "granularity: {unit: FILE}\n"
+                + "maxInFlight: " + maxInFlight + "\n";
+        try (PipelineRecords records = new PipelineRecords(EmbeddedKafkaResource.bootstrapServers())) {
+            Response accepted = Jobs.as(Tokens.ACME).contentType("application/yaml").body(manifest.getBytes(StandardCharsets.UTF_8))
+                    .post("/migrations");
+            assertEquals(202, accepted.statusCode(), accepted.asString());
+            List<PipelineRecords.Carried> carried = records.awaitEnded(id, countFiles(repo), TIMEOUT);
+            Map<JobState, Long> states = carried.stream().collect(Collectors.groupingBy(PipelineRecords.Carried::finalState, Collectors.counting()));
+            assertEquals(Map.of(JobState.PUBLISHED, (long) carried.size()), states, label + ": every job published");
+            return carried;
+        }
+    }
+
+    private static Run pipelineRun(List<PipelineRecords.Carried> jobs) {
+        return new Run(jobs.size(), jobs.stream().map(PipelineRecords.Carried::submitted).min(Comparator.naturalOrder()).orElseThrow(),
+                jobs.stream().map(PipelineRecords.Carried::ended).max(Comparator.naturalOrder()).orElseThrow(),
+                jobs.stream().mapToLong(PipelineRecords.Carried::endToEndNanos).toArray());
+    }
+
+    private static Run relayRun(List<PlainKafkaRelay.Relayed> jobs) {
+        return new Run(jobs.size(), jobs.stream().map(PlainKafkaRelay.Relayed::submitted).min(Comparator.naturalOrder()).orElseThrow(),
+                jobs.stream().map(PlainKafkaRelay.Relayed::ended).max(Comparator.naturalOrder()).orElseThrow(),
+                jobs.stream().mapToLong(PlainKafkaRelay.Relayed::endToEndNanos).toArray());
+    }
+
+    private static String meanSizes(List<PipelineRecords.Carried> jobs) {
+        String[] names = {"SUBMITTED", "job", "ROUTED", "routed", "RUNNING", "outcome", "PATCH_READY", "publication", "PUBLISHED"};
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < PipelineRecords.RECORDS; i++) {
+            int at = i;
+            double mean = jobs.stream().mapToInt(j -> j.sizes()[at]).filter(s -> s >= 0).average().orElse(0);
+            long missing = jobs.stream().filter(j -> j.sizes()[at] < 0).count();
+            text.append(i == 0 ? "" : ", ").append(names[i]).append(' ').append(Bench.fixed(mean, 0))
+                    .append(missing > 0 ? " (" + missing + " not written)" : "");
+        }
+        return text.toString();
+    }
+
+    private static int partitions(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<String, Integer> counts = new HashMap<>();
+            for (String topic : List.of(Topics.SUBMITTED, Topics.FAST, Topics.OUTCOMES, Topics.PUBLISHED, Topics.STATUS)) {
+                counts.put(topic, admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size());
+            }
+            if (counts.values().stream().distinct().count() != 1) {
+                throw new IllegalStateException("the relay assumes one partition count for every topic: " + counts);
+            }
+            return counts.values().iterator().next();
+        }
+    }
+
+    private static int countFiles(Path repo) throws IOException {
+        try (var files = Files.walk(repo.resolve("src"))) {
+            return (int) files.filter(f -> f.toString().endsWith(".txt")).count();
+        }
+    }
+
+    /** {@code files} small text files with a setting to rename, 100 per directory, one commit on main. */
+    private static Path repository(String name, int files) throws IOException {
+        Path dir = TestPipeline.dataDir().resolve(name);
+        if (Files.isDirectory(dir.resolve(".git"))) {
+            return dir;
+        }
+        for (int i = 0; i < files; i++) {
+            Path directory = dir.resolve(String.format("src/d%03d", i / FILES_PER_DIRECTORY));
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve(String.format("settings%03d.txt", i % FILES_PER_DIRECTORY)),
+                    "timeout = legacyTimeout\nname = s" + i + "\n");
+        }
+        Git.run(dir, "init", "-q", "-b", "main");
+        Git.run(dir, "add", ".");
+        Git.run(dir, "commit", "-q", "-m", "settings");
+        return dir;
+    }
+}
