@@ -54,6 +54,11 @@ class PipelineThroughputBenchmark {
     private static final int LATENCY_JOBS = Integer.getInteger("bench.latency-jobs", 100);
     private static final int WARM_UP_JOBS = Integer.getInteger("bench.warm-up-jobs", 300);
     private static final int FILES_PER_DIRECTORY = 100;
+    /**
+     * Jobs are spread over repositories of this many files, so a job's patch apply (JGit reads the whole tree into an
+     * index) costs the same whatever N is.
+     */
+    private static final int FILES_PER_REPOSITORY = Integer.getInteger("bench.files-per-repository", 200);
     /** The relay's ingest writes this many jobs' records per round, as a batch a plain producer would. */
     private static final int RELAY_CHUNK = 500;
     private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("bench.timeout-minutes", 30));
@@ -84,18 +89,20 @@ class PipelineThroughputBenchmark {
         report.row("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ", max heap " + Bench.mib(Bench.heapMax()) + ", embedded KRaft broker in this JVM");
         report.row("service", "every role; fast lane emulated with 0 ms to first token, 1e9 tok/s, 1 ms ticks; publish to patch files");
-        Path repo = repository("bench-throughput-" + JOBS, JOBS);
-        Path warmUp = repository("bench-throughput-warm-up-" + WARM_UP_JOBS, WARM_UP_JOBS);
-        Path oneAtATime = repository("bench-throughput-latency-" + LATENCY_JOBS, LATENCY_JOBS);
+        List<Path> repos = repositories("bench-throughput-" + JOBS, JOBS);
+        List<Path> warmUp = repositories("bench-throughput-warm-up-" + WARM_UP_JOBS, WARM_UP_JOBS);
+        List<Path> oneAtATime = repositories("bench-throughput-latency-" + LATENCY_JOBS, LATENCY_JOBS);
         int partitions = partitions(bootstrap);
 
         carry(warmUp, "warm-up", 100_000);
-        List<PipelineRecords.Carried> pipelineJobs = carry(repo, "throughput", 100_000);
+        List<PipelineRecords.Carried> pipelineJobs = carry(repos, "throughput", 100_000);
         Run pipeline = pipelineRun(pipelineJobs);
         String serviceStatus = Bench.producerMetrics(kafka.getProducer("status").unwrap());
         String serviceJobs = Bench.producerMetrics(kafka.getProducer("submitted-out").unwrap());
         String serviceOutcomes = Bench.producerMetrics(kafka.getProducer("fast-outcomes").unwrap());
+        System.out.println("bench pipeline-throughput: pipeline " + pipeline.describe() + "; status producer " + serviceStatus);
         Run pipelineAlone = pipelineRun(carry(oneAtATime, "latency", 1));
+        System.out.println("bench pipeline-throughput: pipeline one at a time " + pipelineAlone.describe());
 
         Map<String, int[]> sizes = pipelineJobs.stream().collect(Collectors.toMap(PipelineRecords.Carried::jobId,
                 PipelineRecords.Carried::sizes));
@@ -110,7 +117,8 @@ class PipelineThroughputBenchmark {
             relayAlone = relayRun(plain.run(ids.subList(0, Math.min(LATENCY_JOBS, ids.size())), 1, true, TIMEOUT));
         }
 
-        report.row("jobs", JOBS + " (a migration of " + JOBS + " one-file jobs, fanned out at once), after " + WARM_UP_JOBS + " warm-up jobs");
+        report.row("jobs", JOBS + " (a migration of " + JOBS + " one-file jobs over " + repos.size() + " repositories of " + FILES_PER_REPOSITORY
+                + " files, fanned out at once), after " + WARM_UP_JOBS + " warm-up jobs");
         report.row("records per job", "9: 5 statuses, job, routed job, outcome, publication; mean bytes " + meanSizes(pipelineJobs));
         report.row("partitions per topic", partitions);
         report.row("pipeline", pipeline.describe());
@@ -130,13 +138,13 @@ class PipelineThroughputBenchmark {
         report.write();
     }
 
-    /** Submits a migration over every file of {@code repo} and reads every job's records until all ended. */
-    private List<PipelineRecords.Carried> carry(Path repo, String label, int maxInFlight) throws Exception {
+    /** Submits a migration over every file of {@code repos} and reads every job's records until all ended. */
+    private List<PipelineRecords.Carried> carry(List<Path> repos, String label, int maxInFlight) throws Exception {
         String id = "bench-throughput-" + label + "-" + System.currentTimeMillis();
         String manifest = "id: " + id + "\n"
                 + "name: bench throughput " + label + "\n"
                 + "instructions: |\n  Rename the setting.\n  rewrite: legacyTimeout -> requestTimeout\n"
-                + "repositories:\n  - url: " + repo + "\n    ref: main\n"
+                + "repositories:\n" + repos.stream().map(r -> "  - url: " + r + "\n    ref: main\n").collect(Collectors.joining())
                 + "include: ['**/*.txt']\n"
                 + "granularity: {unit: FILE}\n"
                 + "maxInFlight: " + maxInFlight + "\n";
@@ -144,7 +152,7 @@ class PipelineThroughputBenchmark {
             Response accepted = Jobs.as(Tokens.ACME).contentType("application/yaml").body(manifest.getBytes(StandardCharsets.UTF_8))
                     .post("/migrations");
             assertEquals(202, accepted.statusCode(), accepted.asString());
-            List<PipelineRecords.Carried> carried = records.awaitEnded(id, countFiles(repo), TIMEOUT);
+            List<PipelineRecords.Carried> carried = records.awaitEnded(id, countFiles(repos), TIMEOUT);
             Map<JobState, Long> states = carried.stream().collect(Collectors.groupingBy(PipelineRecords.Carried::finalState, Collectors.counting()));
             assertEquals(Map.of(JobState.PUBLISHED, (long) carried.size()), states, label + ": every job published");
             return carried;
@@ -189,19 +197,31 @@ class PipelineThroughputBenchmark {
         }
     }
 
-    private static int countFiles(Path repo) throws IOException {
-        try (var files = Files.walk(repo.resolve("src"))) {
-            return (int) files.filter(f -> f.toString().endsWith(".txt")).count();
+    private static int countFiles(List<Path> repos) throws IOException {
+        int count = 0;
+        for (Path repo : repos) {
+            try (var files = Files.walk(repo.resolve("src"))) {
+                count += (int) files.filter(f -> f.toString().endsWith(".txt")).count();
+            }
         }
+        return count;
     }
 
-    /** {@code files} small text files with a setting to rename, 100 per directory, one commit on main. */
-    private static Path repository(String name, int files) throws IOException {
-        Path dir = TestPipeline.dataDir().resolve(name);
+    /** {@code files} files over repositories of {@link #FILES_PER_REPOSITORY} files each. */
+    private static List<Path> repositories(String name, int files) throws IOException {
+        List<Path> repos = new java.util.ArrayList<>();
+        for (int first = 0; first < files; first += FILES_PER_REPOSITORY) {
+            repos.add(repository(TestPipeline.dataDir().resolve(name).resolve("r" + repos.size()), first, Math.min(files, first + FILES_PER_REPOSITORY)));
+        }
+        return repos;
+    }
+
+    /** Files {@code from} to {@code to} (small text files with a setting to rename), 100 per directory, one commit on main. */
+    private static Path repository(Path dir, int from, int to) throws IOException {
         if (Files.isDirectory(dir.resolve(".git"))) {
             return dir;
         }
-        for (int i = 0; i < files; i++) {
+        for (int i = from; i < to; i++) {
             Path directory = dir.resolve(String.format("src/d%03d", i / FILES_PER_DIRECTORY));
             Files.createDirectories(directory);
             Files.writeString(directory.resolve(String.format("settings%03d.txt", i % FILES_PER_DIRECTORY)),

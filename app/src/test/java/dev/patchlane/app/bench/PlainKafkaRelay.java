@@ -85,6 +85,7 @@ final class PlainKafkaRelay implements AutoCloseable {
             topics.add(new NewTopic(topic("status"), partitions, (short) 1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
             admin.createTopics(topics).all().get();
+            awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
         }
         stage("router", "submitted", List.of(new Step(topic("status"), STATUS_ROUTED), new Step(topic("fast"), ROUTED)), false);
         stage("fast-worker", "fast", List.of(new Step(topic("status"), STATUS_RUNNING), new Step(topic("outcomes"), OUTCOME),
@@ -92,6 +93,23 @@ final class PlainKafkaRelay implements AutoCloseable {
         stage("sink", "outcomes", List.of(new Step(topic("published"), PUBLICATION), new Step(topic("status"), STATUS_PUBLISHED)), true);
         // The router's escalation consumer reads every outcome too, and writes nothing for a job that needs no escalation.
         stage("escalation", "outcomes", List.of(), false);
+    }
+
+    /** A first send to a partition without a leader yet can fence an idempotent producer (OutOfOrderSequence): wait. */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            boolean led = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (led) {
+                Thread.sleep(500);
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("relay topics have no leader after 30 s: " + topics);
+            }
+            Thread.sleep(100);
+        }
     }
 
     String topic(String name) {
