@@ -34,7 +34,7 @@ final class PipelineRecords implements AutoCloseable {
             STATUS_READY = 6, PUBLICATION = 7, STATUS_PUBLISHED = 8, RECORDS = 9;
 
     /** One job as the pipeline carried it. */
-    record Carried(String jobId, int[] sizes, Instant submitted, Instant ended, JobState finalState) {
+    record Carried(String jobId, int[] sizes, Instant submitted, Instant ended, JobState finalState, List<Transition> history) {
         long endToEndNanos() {
             return Duration.between(submitted, ended).toNanos();
         }
@@ -96,7 +96,8 @@ final class PipelineRecords implements AutoCloseable {
                 }
             }
         }
-        return ended.values().stream().map(c -> new Carried(c.jobId(), sizes.get(c.jobId()), c.submitted(), c.ended(), c.finalState()))
+        return ended.values().stream().map(c -> new Carried(c.jobId(), sizes.get(c.jobId()), c.submitted(), c.ended(), c.finalState(),
+                c.history()))
                 .toList();
     }
 
@@ -124,7 +125,7 @@ final class PipelineRecords implements AutoCloseable {
         if (status.isTerminal()) {
             List<Transition> history = status.history();
             ended.put(status.jobId(), new Carried(status.jobId(), of, history.get(0).at(), history.get(history.size() - 1).at(),
-                    status.state()));
+                    status.state(), history));
         }
     }
 

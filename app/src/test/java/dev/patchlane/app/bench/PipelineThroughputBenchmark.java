@@ -95,13 +95,20 @@ class PipelineThroughputBenchmark {
         int partitions = partitions(bootstrap);
 
         carry(warmUp, "warm-up", 100_000);
+        long cpuBefore = Bench.processCpuNanos();
+        Map<String, Long> poolsBefore = Bench.threadCpuByPool();
+        String loadBefore = Bench.loadAverage();
         List<PipelineRecords.Carried> pipelineJobs = carry(repos, "throughput", 100_000);
+        long pipelineCpu = Bench.processCpuNanos() - cpuBefore;
+        List<String> pipelinePools = Bench.cpuGrowth(poolsBefore, Bench.threadCpuByPool(), 14);
+        String loadAfter = Bench.loadAverage();
         Run pipeline = pipelineRun(pipelineJobs);
         String serviceStatus = Bench.producerMetrics(kafka.getProducer("status").unwrap());
         String serviceJobs = Bench.producerMetrics(kafka.getProducer("submitted-out").unwrap());
         String serviceOutcomes = Bench.producerMetrics(kafka.getProducer("fast-outcomes").unwrap());
         System.out.println("bench pipeline-throughput: pipeline " + pipeline.describe() + "; status producer " + serviceStatus);
-        Run pipelineAlone = pipelineRun(carry(oneAtATime, "latency", 1));
+        List<PipelineRecords.Carried> aloneJobs = carry(oneAtATime, "latency", 1);
+        Run pipelineAlone = pipelineRun(aloneJobs);
         System.out.println("bench pipeline-throughput: pipeline one at a time " + pipelineAlone.describe());
 
         Map<String, int[]> sizes = pipelineJobs.stream().collect(Collectors.toMap(PipelineRecords.Carried::jobId,
@@ -110,9 +117,12 @@ class PipelineThroughputBenchmark {
         Run relay;
         Run relayAlone;
         String relayStatus;
+        long relayCpu;
         try (PlainKafkaRelay plain = new PlainKafkaRelay(bootstrap, "bench.relay-" + System.currentTimeMillis(), partitions, sizes)) {
             plain.run(ids.subList(0, Math.min(WARM_UP_JOBS, ids.size())), RELAY_CHUNK, false, TIMEOUT);
+            long relayCpuBefore = Bench.processCpuNanos();
             relay = relayRun(plain.run(ids, RELAY_CHUNK, false, TIMEOUT));
+            relayCpu = Bench.processCpuNanos() - relayCpuBefore;
             relayStatus = plain.statusProducerMetrics();
             relayAlone = relayRun(plain.run(ids.subList(0, Math.min(LATENCY_JOBS, ids.size())), 1, true, TIMEOUT));
         }
@@ -129,12 +139,21 @@ class PipelineThroughputBenchmark {
         report.row("one job at a time: relay", relayAlone.describe());
         report.row("added latency per job p50 / p99 (one at a time)", Bench.ms(pipelineAlone.p(50) - relayAlone.p(50)) + " / "
                 + Bench.ms(pipelineAlone.p(99) - relayAlone.p(99)) + " (target p99 <= 25 ms)");
+        report.row("process CPU per job: pipeline / relay", Bench.ms(pipelineCpu / 1e6 / JOBS) + " / " + Bench.ms(relayCpu / 1e6 / JOBS)
+                + " (every thread of this JVM: service, broker, clients)");
+        report.row("load average before / after the pipeline run", loadBefore + " / " + loadAfter + " (other processes share the cores)");
         report.row("service producer 'status'", serviceStatus);
         report.row("service producer 'submitted-out'", serviceJobs);
         report.row("service producer 'fast-outcomes'", serviceOutcomes);
         report.row("relay producer 'status'", relayStatus);
         report.row("service linger.ms status / submitted-out", kafka.getProducer("status").configuration().get("linger.ms") + " / "
                 + kafka.getProducer("submitted-out").configuration().get("linger.ms"));
+        report.note("one job at a time: time between a job's status transitions (stamped before each write), p50 / p99:");
+        hops(aloneJobs).forEach(report::note);
+        report.note("under load: the same, p50 / p99:");
+        hops(pipelineJobs).forEach(report::note);
+        report.note("pipeline run: CPU by thread pool (live threads, digits folded):");
+        pipelinePools.forEach(report::note);
         report.write();
     }
 
@@ -157,6 +176,24 @@ class PipelineThroughputBenchmark {
             assertEquals(Map.of(JobState.PUBLISHED, (long) carried.size()), states, label + ": every job published");
             return carried;
         }
+    }
+
+    /** Per pair of consecutive transitions (e.g. SUBMITTED -> ROUTED, the router's part), their gaps' p50 and p99. */
+    private static List<String> hops(List<PipelineRecords.Carried> jobs) {
+        Map<String, List<Long>> gaps = new java.util.LinkedHashMap<>();
+        for (PipelineRecords.Carried job : jobs) {
+            List<dev.patchlane.contracts.Transition> history = job.history();
+            for (int i = 1; i < history.size(); i++) {
+                String hop = history.get(i - 1).state() + " -> " + history.get(i).state() + " (" + history.get(i).stage() + ")";
+                gaps.computeIfAbsent(hop, h -> new java.util.ArrayList<>())
+                        .add(Duration.between(history.get(i - 1).at(), history.get(i).at()).toNanos());
+            }
+        }
+        return gaps.entrySet().stream().map(e -> {
+            long[] nanos = e.getValue().stream().mapToLong(Long::longValue).toArray();
+            return "  " + e.getKey() + ": " + Bench.ms(Bench.percentileMs(nanos, 50)) + " / " + Bench.ms(Bench.percentileMs(nanos, 99))
+                    + " (" + nanos.length + " jobs)";
+        }).toList();
     }
 
     private static Run pipelineRun(List<PipelineRecords.Carried> jobs) {
