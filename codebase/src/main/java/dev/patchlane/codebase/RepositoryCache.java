@@ -25,6 +25,9 @@ import org.eclipse.jgit.transport.RefSpec;
  */
 public final class RepositoryCache implements AutoCloseable {
 
+    /** Commit ids remembered per mirror; the map is emptied when it reaches this, a bound and not a cache policy. */
+    private static final int RESOLVED_COMMITS = 10_000;
+
     private final Path root;
     private final Duration refreshInterval;
     private final Clock clock;
@@ -44,6 +47,12 @@ public final class RepositoryCache implements AutoCloseable {
     public Snapshot snapshot(String repository, String ref) {
         // The clone happens under the mirror's own lock, not inside computeIfAbsent, so one slow clone blocks only its jobs.
         Mirror mirror = mirrors.computeIfAbsent(repository, Mirror::new);
+        // A commit id resolves to the same commit for ever: every stage of every job on it would otherwise queue on the
+        // mirror's lock for ref lookups on disk (measured: the pipeline's largest lock wait, docs/benchmarks.md §7).
+        ObjectId known = mirror.commits.get(ref);
+        if (known != null) {
+            return new Snapshot(repository, mirror.repository, known);
+        }
         synchronized (mirror) {
             mirror.open();
             ObjectId commit = mirror.resolve(ref);
@@ -53,6 +62,12 @@ public final class RepositoryCache implements AutoCloseable {
             }
             if (commit == null) {
                 throw new CodebaseException("ref '" + ref + "' not found in " + repository);
+            }
+            if (ObjectId.isId(ref) && commit.name().equals(ref)) {
+                if (mirror.commits.size() >= RESOLVED_COMMITS) {
+                    mirror.commits.clear();
+                }
+                mirror.commits.put(ref, commit.copy());
             }
             return new Snapshot(repository, mirror.repository, commit);
         }
@@ -80,7 +95,10 @@ public final class RepositoryCache implements AutoCloseable {
 
     private final class Mirror {
         private final String location;
-        private Repository repository;
+        /** Full commit ids this mirror resolved to themselves, read without the lock. */
+        private final Map<String, ObjectId> commits = new ConcurrentHashMap<>();
+        // Written under the lock before a commit id is remembered, read without it after one is.
+        private volatile Repository repository;
         private Instant fetchedAt;
 
         private Mirror(String location) {

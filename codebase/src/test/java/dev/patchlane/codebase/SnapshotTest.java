@@ -108,6 +108,24 @@ class SnapshotTest {
     }
 
     @Test
+    void aRememberedCommitIdKeepsItsCommitWhileABranchStillMovesAndAnUnknownIdIsStillAnError() throws Exception {
+        Path repo = TestRepositories.create(tmp.resolve("repo"), Map.of("a.txt", "1\n"));
+        RepositoryCache cache = new RepositoryCache(tmp.resolve("cache"), Duration.ZERO);
+        String first = cache.snapshot(repo.toString(), "main").commitId();
+        assertEquals(first, cache.snapshot(repo.toString(), first).commitId());
+        assertEquals("1\n", cache.snapshot(repo.toString(), first).readText("a.txt").orElseThrow(), "a remembered id reads its own files");
+        Files.writeString(repo.resolve("a.txt"), "2\n");
+        try (var git = org.eclipse.jgit.api.Git.open(repo.toFile())) {
+            git.commit().setAll(true).setMessage("second").setAuthor("t", "t@e").setCommitter("t", "t@e").setSign(false).call();
+        }
+        String second = cache.snapshot(repo.toString(), "main").commitId();
+        assertFalse(first.equals(second), "a branch is looked up again");
+        assertEquals(second, cache.snapshot(repo.toString(), second).commitId());
+        String unknown = "0123456789abcdef0123456789abcdef01234567";
+        assertThrows(CodebaseException.class, () -> cache.snapshot(repo.toString(), unknown));
+    }
+
+    @Test
     void anUnknownRefIsAClearError() throws Exception {
         Path repo = TestRepositories.create(tmp.resolve("repo"), Map.of("a.txt", "1\n"));
         RepositoryCache cache = new RepositoryCache(tmp.resolve("cache"), Duration.ZERO);

@@ -30,7 +30,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -191,16 +193,71 @@ public class JobIntake {
 
     /** @param accessSource the source whose allow-list rules apply: {@code api} for every API caller, whatever it calls itself */
     private IntakeResult submit(JobRequest request, JsonNode tree, String tenant, String accessSource) {
+        Prepared prepared = prepare(request, tree, tenant, accessSource, 0);
+        if (prepared instanceof Prepared.Decided decided) {
+            return decided.result();
+        }
+        return write(List.of((Prepared.ToWrite) prepared)).get(0);
+    }
+
+    /**
+     * Submits jobs built in this process (a migration's fan-out) together, each validated and judged as {@link #submit(JobRequest, String)}
+     * judges one: the new jobs' SUBMITTED statuses are sent at once and all acknowledged, then their job records at once,
+     * so a job record is still written only after its status is durable, at one broker round trip per step instead of
+     * two per job. Quotas count the jobs admitted earlier in the same call.
+     *
+     * @return one result per request, in order
+     */
+    public List<IntakeResult> submitAll(List<JobRequest> requests, String tenant) {
+        IntakeResult[] results = new IntakeResult[requests.size()];
+        List<Prepared.ToWrite> toWrite = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            JobRequest request = requests.get(i);
+            JsonNode tree = Json.tree(request);
+            List<String> violations = SchemaValidator.instance().violations(ContractSchema.JOB_REQUEST, tree);
+            if (!violations.isEmpty()) {
+                results[i] = new IntakeResult.Refused(400, "invalid job", violations);
+                continue;
+            }
+            int pending = (int) toWrite.stream().filter(w -> !w.known()).count();
+            Prepared prepared = prepare(request, tree, tenant, AccessSources.of(request.source() == null ? null : request.source().type()), pending);
+            if (prepared instanceof Prepared.Decided decided) {
+                results[i] = decided.result();
+            } else {
+                toWrite.add((Prepared.ToWrite) prepared);
+                at.add(i);
+            }
+        }
+        List<IntakeResult> written = write(toWrite);
+        for (int w = 0; w < written.size(); w++) {
+            results[at.get(w)] = written.get(w);
+        }
+        return List.of(results);
+    }
+
+    /** What judging a request left: an answer already, or a job to write. */
+    private sealed interface Prepared {
+        record Decided(IntakeResult result) implements Prepared {
+        }
+
+        /** @param known whether the view already holds the job as SUBMITTED (its status is not written again) */
+        record ToWrite(Job job, boolean known) implements Prepared {
+        }
+    }
+
+    /** @param pending new jobs of the same caller admitted but not yet written, counted against the tenant's quota */
+    private Prepared prepare(JobRequest request, JsonNode tree, String tenant, String accessSource, int pending) {
         if (!statusView.active()) {
-            return new IntakeResult.Unavailable("this process does not have the ingest role");
+            return new Prepared.Decided(new IntakeResult.Unavailable("this process does not have the ingest role"));
         }
         if (access.check(request.repository(), tenant, accessSource) instanceof AccessDecision.Refused refused) {
             LOG.infof("refused a job for tenant %s: %s", tenant, refused.rule());
-            return new IntakeResult.Forbidden(refused.rule().name(), refused.detail());
+            return new Prepared.Decided(new IntakeResult.Forbidden(refused.rule().name(), refused.detail()));
         }
         // De-duplication is only as good as the view: wait until it holds every job written before this start.
         if (!statusView.awaitReplayed(config.statusReplayWait())) {
-            return new IntakeResult.Unavailable("the status view is still loading; retry with the same idempotency key");
+            return new Prepared.Decided(new IntakeResult.Unavailable("the status view is still loading; retry with the same idempotency key"));
         }
         // Without a key, two tenants sending the same body are two jobs: the tenant is part of the content.
         String key = request.idempotencyKey() != null ? request.idempotencyKey() : "sha256:" + contentHash(tree, tenant);
@@ -208,40 +265,60 @@ public class JobIntake {
         Optional<JobStatus> known = statusView.get(id);
         if (known.isPresent() && !Objects.equals(known.get().tenant(), tenant)) {
             // Checked before anything is written: another tenant's job is never rewritten, and its state is not told.
-            return new IntakeResult.Refused(409, "this idempotency key is already in use; choose another", List.of());
+            return new Prepared.Decided(new IntakeResult.Refused(409, "this idempotency key is already in use; choose another", List.of()));
         }
         if (known.isPresent() && known.get().state() != JobState.SUBMITTED) {
-            return new IntakeResult.Duplicate(id, known.get().state().name());
+            return new Prepared.Decided(new IntakeResult.Duplicate(id, known.get().state().name()));
         }
         if (known.isEmpty()) {
-            QuotaVerdict quota = quotas.admit(tenant);
+            QuotaVerdict quota = quotas.admit(tenant, pending);
             if (!quota.admitted()) {
-                return new IntakeResult.Throttled(quota.limit(), quota.detail(), quota.retryAfter());
+                return new Prepared.Decided(new IntakeResult.Throttled(quota.limit(), quota.detail(), quota.retryAfter()));
             }
         }
         if (!acceptedHere.add(id)) {
-            return new IntakeResult.Duplicate(id, JobState.SUBMITTED.name());
+            return new Prepared.Decided(new IntakeResult.Duplicate(id, JobState.SUBMITTED.name()));
         }
         Job job = new Job(Job.SCHEMA_VERSION, id, request.kind(), request.repository(),
                 request.baseRef() == null ? "HEAD" : request.baseRef(), request.targetPaths(), request.instructions(),
                 request.outputSchema(), request.laneHint(), request.source() == null ? ANONYMOUS : request.source(), key,
                 known.map(s -> s.history().get(0).at()).orElse(Instant.now()), tenant);
-        try {
-            if (known.isEmpty()) {
-                statusRecorder.recordSubmitted(job, "accepted from " + job.source().type());
-            }
-            KafkaSender.send(submitted, id, job);
-        } catch (StaleTransitionException e) {
-            acceptedHere.remove(id);
-            return new IntakeResult.Duplicate(id, e.current() == null ? JobState.SUBMITTED.name() : e.current().name());
-        } catch (RuntimeException e) {
-            acceptedHere.remove(id);
-            LOG.warnf(e, "cannot write job %s", id);
-            return new IntakeResult.Unavailable("the job could not be written to Kafka; retry with the same idempotency key");
+        return new Prepared.ToWrite(job, known.isPresent());
+    }
+
+    /** Writes the new jobs' statuses (all acknowledged first), then every job record; one result per job, in order. */
+    private List<IntakeResult> write(List<Prepared.ToWrite> jobs) {
+        List<IntakeResult> results = new ArrayList<>(jobs.size());
+        if (jobs.isEmpty()) {
+            return results;
         }
-        // A job the view still shows as SUBMITTED, but this process has not written, is written again: the process
-        // that accepted it may have crashed before its job record was durable.
-        return known.isPresent() ? new IntakeResult.Duplicate(id, JobState.SUBMITTED.name()) : new IntakeResult.Accepted(id);
+        try {
+            List<Job> fresh = jobs.stream().filter(w -> !w.known()).map(Prepared.ToWrite::job).toList();
+            Map<String, List<Transition>> recorded = fresh.isEmpty() ? Map.of()
+                    : statusRecorder.recordSubmittedAll(fresh, job -> "accepted from " + job.source().type());
+            List<KafkaSender.Keyed> records = new ArrayList<>(jobs.size());
+            for (Prepared.ToWrite w : jobs) {
+                String id = w.job().id();
+                if (!w.known() && !recorded.containsKey(id)) {
+                    // Another writer recorded it between the judgement and the write.
+                    acceptedHere.remove(id);
+                    JobState current = statusView.get(id).map(JobStatus::state).orElse(JobState.SUBMITTED);
+                    results.add(new IntakeResult.Duplicate(id, current.name()));
+                    continue;
+                }
+                records.add(new KafkaSender.Keyed(id, w.job()));
+                // A job the view still shows as SUBMITTED, but this process has not written, is written again: the process
+                // that accepted it may have crashed before its job record was durable.
+                results.add(w.known() ? new IntakeResult.Duplicate(id, JobState.SUBMITTED.name()) : new IntakeResult.Accepted(id));
+            }
+            KafkaSender.sendAll(submitted, records);
+            return results;
+        } catch (RuntimeException e) {
+            jobs.forEach(w -> acceptedHere.remove(w.job().id()));
+            LOG.warnf(e, "cannot write %d job(s), the first %s", jobs.size(), jobs.get(0).job().id());
+            IntakeResult unavailable = new IntakeResult.Unavailable("the job could not be written to Kafka; retry with the same idempotency key");
+            return jobs.stream().map(w -> unavailable).toList();
+        }
     }
 
     private static String contentHash(JsonNode tree, String tenant) {

@@ -65,7 +65,7 @@ public class ResultsSink {
     @Inject
     RepositoryAccessPolicy access;
 
-    private final JobLocks jobLocks = new JobLocks(64);
+    private final JobLocks jobLocks = new JobLocks();
     private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class,
             // Waiting cannot cure these: rate limits already waited out to their bound, requests GitHub refuses as they
             // stand, and configuration errors.

@@ -62,7 +62,7 @@ public class JobRouter {
     @Channel("routed-deep")
     MutinyEmitter<byte[]> deepLane;
 
-    private final JobLocks jobLocks = new JobLocks(64);
+    private final JobLocks jobLocks = new JobLocks();
     private RoutingPolicy policy;
     private final RecordHandler<Job> submissions = new RecordHandler<>(STAGE, ContractSchema.JOB, Job.class);
     private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class);

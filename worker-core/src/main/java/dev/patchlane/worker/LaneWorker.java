@@ -43,7 +43,7 @@ public final class LaneWorker {
     private final StatusRecorder status;
     private final MutinyEmitter<byte[]> outcomes;
     private final Function<Job, Solver> solvers;
-    private final JobLocks jobLocks = new JobLocks(64);
+    private final JobLocks jobLocks = new JobLocks();
 
     /**
      * @param safety the patch safety policy of a repository, the same the sink applies again before publishing

@@ -126,6 +126,44 @@ final class Bench {
         return text.toString();
     }
 
+    /** CPU time this process has used so far, in nanoseconds (every thread: service, broker, clients). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time of every live thread so far, summed by the thread's name without its digits (its pool). */
+    static Map<String, Long> threadCpuByPool() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byPool = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu > 0) {
+                byPool.merge(info.getThreadName().replaceAll("[0-9]+", "#"), cpu, Long::sum);
+            }
+        }
+        return byPool;
+    }
+
+    /** The pools that used most CPU between two {@link #threadCpuByPool} readings, as "pool ms" lines. */
+    static List<String> cpuGrowth(Map<String, Long> before, Map<String, Long> after, int top) {
+        long total = after.entrySet().stream().mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .limit(top)
+                .map(e -> String.format(Locale.ROOT, "  %8.0f ms %5.1f%%  %s", e.getValue() / 1e6, 100.0 * e.getValue() / Math.max(1, total), e.getKey()))
+                .toList();
+    }
+
+    /** The machine's 1-minute load average (other processes share these cores). */
+    static String loadAverage() {
+        return fixed(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2);
+    }
+
     /** Rows of label and value, printed as a two-column table and kept for the report file. */
     static final class Report {
         private final String name;

@@ -123,6 +123,34 @@ class MigrationTest {
         assertEquals(submitted, TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.SUBMITTED), "no job resubmitted");
     }
 
+    @Test
+    void aFanOutWrittenInBatchesStopsAtTheTenantsQuotaAndWritesNoJobBeyondIt() throws IOException {
+        // All eight jobs would fit in one batch; the tenant may submit three an hour, so the batch's fourth is held back.
+        Path repo = repository("quota-batch", 8);
+        String body = manifest("quota-batch", repo, "{unit: FILE}", 100).replace("exclude: ['**/d2/settings20.txt']\n", "");
+        Response accepted = Jobs.as(Tokens.UMBRELLA).contentType("application/yaml").body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/migrations");
+        assertEquals(202, accepted.statusCode(), accepted.asString());
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> umbrellaJobs("quota-batch").stream().filter(JobStatus::isTerminal).count() == 3);
+        Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> umbrellaJobs("quota-batch").size() == 3);
+        assertTrue(umbrellaJobs("quota-batch").stream().allMatch(j -> j.state() == JobState.PUBLISHED), umbrellaJobs("quota-batch").toString());
+        Response waiting = Jobs.as(Tokens.UMBRELLA).get("/migrations/quota-batch");
+        assertEquals("RUNNING", waiting.jsonPath().getString("fanOut.phase"), waiting.asString());
+        assertEquals(3, waiting.jsonPath().getInt("fanOut.jobsSubmitted"), waiting.asString());
+        int cancel = Jobs.as(Tokens.UMBRELLA).delete("/migrations/quota-batch").statusCode();
+        assertTrue(cancel == 202 || cancel == 200, "cancel answered " + cancel);
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> "CANCELLED".equals(Jobs.as(Tokens.UMBRELLA).get("/migrations/quota-batch").jsonPath().getString("fanOut.phase")));
+        assertEquals(3, umbrellaJobs("quota-batch").size(), "nothing written after the cancellation either");
+    }
+
+    private static List<JobStatus> umbrellaJobs(String id) {
+        return Jobs.as(Tokens.UMBRELLA).get("/jobs?limit=1000").then().statusCode(200).extract().jsonPath().getList(".", Map.class).stream()
+                .map(m -> Json.mapper().convertValue(m, JobStatus.class))
+                .filter(s -> s.source() != null && id.equals(s.source().reference())).toList();
+    }
+
     /** Instants at which more than {@code limit} jobs were between submission and their end. */
     private static Set<Instant> overlapBeyond(List<JobStatus> jobs, int limit) {
         return jobs.stream().map(j -> j.history().get(0).at()).filter(t -> jobs.stream().filter(j -> {

@@ -19,6 +19,8 @@ public final class Tokens {
     public static final String REVOKED = "pl_test-acme-revoked";
     /** Tenant initech: submit, read; its quota allows 2 jobs an hour. */
     public static final String INITECH = "pl_test-initech-submit-read";
+    /** Tenant umbrella: submit, read, cancel; its quota allows 3 jobs an hour (a batched migration fan-out stops there). */
+    public static final String UMBRELLA = "pl_test-umbrella-submit-read-cancel";
     /** Tenant ops: admin, so every scope over every tenant. */
     public static final String ADMIN = "pl_test-ops-admin";
 
@@ -42,6 +44,8 @@ public final class Tokens {
         token(config, "ops", "ops", ADMIN, "admin");
         token(config, "initech", "initech", INITECH, "submit,read");
         config.put("patchlane.quotas.tenants.initech.max-jobs-per-hour", "2");
+        token(config, "umbrella", "umbrella", UMBRELLA, "submit,read,cancel");
+        config.put("patchlane.quotas.tenants.umbrella.max-jobs-per-hour", "3");
         return config;
     }
 

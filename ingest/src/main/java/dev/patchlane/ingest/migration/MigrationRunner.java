@@ -51,6 +51,8 @@ public class MigrationRunner {
 
     private static final Logger LOG = Logger.getLogger(MigrationRunner.class);
     private static final Duration SLOT_POLL = Duration.ofMillis(50);
+    /** Jobs written together: one broker round trip for their statuses and one for their job records (docs/architecture.md). */
+    private static final int BATCH = 128;
     private static final Duration QUOTA_POLL = Duration.ofSeconds(5);
     /** The source type migration jobs carry, whose allow-list rules apply to a migration's repositories. */
     public static final String MIGRATION_SOURCE = "migration";
@@ -152,6 +154,7 @@ public class MigrationRunner {
         MigrationManifest manifest = migration.manifest();
         FileGlobs globs = new FileGlobs(manifest.include(), manifest.exclude());
         Deque<String> inFlight = new ArrayDeque<>();
+        Batch batch = new Batch();
         for (MigrationManifest.Target target : manifest.repositories()) {
             // A migration record written straight to Kafka bypasses POST /migrations' allow-list: judged before the clone.
             if (access.check(target.url(), migration.tenant(), MIGRATION_SOURCE) instanceof AccessDecision.Refused refused) {
@@ -169,13 +172,14 @@ public class MigrationRunner {
             }
             FileGroups.forEach(snapshot, globs, manifest.grouping(), paths -> {
                 counters.groups.incrementAndGet();
-                submit(migration, target, snapshot.commitId(), paths, inFlight, counters);
+                submit(migration, target, snapshot.commitId(), paths, inFlight, counters, batch);
             });
         }
+        flush(migration, inFlight, counters, batch);
     }
 
     private void submit(Migration migration, MigrationManifest.Target target, String commit, List<String> paths,
-            Deque<String> inFlight, FanOutProgress.Counters counters) {
+            Deque<String> inFlight, FanOutProgress.Counters counters, Batch batch) {
         MigrationManifest manifest = migration.manifest();
         String key = "migration:" + migration.id() + ":" + groupHash(target.url(), target.refOrHead(), paths);
         String jobId = JobIds.fromIdempotencyKey(key);
@@ -193,22 +197,49 @@ public class MigrationRunner {
             }
             return;
         }
-        awaitSlot(migration, inFlight, counters);
-        IntakeResult result;
-        do {
+        awaitSlot(migration, inFlight, counters, batch);
+        // A job waiting in the batch holds its slot, so the in-flight limit counts it before it is written.
+        inFlight.add(jobId);
+        batch.requests.add(request);
+        if (batch.requests.size() >= BATCH) {
+            flush(migration, inFlight, counters, batch);
+        }
+    }
+
+    /**
+     * Writes the batch's jobs together (see {@link JobIntake#submitAll}); those a quota turned away are tried again
+     * when it frees, and a refused job ends FAILED with the reason, as one submitted alone would.
+     */
+    private void flush(Migration migration, Deque<String> inFlight, FanOutProgress.Counters counters, Batch batch) {
+        List<JobRequest> left = new ArrayList<>(batch.requests);
+        batch.requests.clear();
+        while (!left.isEmpty()) {
             // Another submission of the tenant may take the last slot between the wait and the write: wait again.
             awaitQuota(migration, counters);
             holdIfStopping();
-            result = intake.submit(request, migration.tenant());
-        } while (result instanceof IntakeResult.Throttled);
-        if (!intake.settle(request, migration.tenant(), result)) {
-            return;
+            List<IntakeResult> results = intake.submitAll(left, migration.tenant());
+            List<JobRequest> throttled = new ArrayList<>();
+            for (int i = 0; i < left.size(); i++) {
+                JobRequest request = left.get(i);
+                IntakeResult result = results.get(i);
+                if (result instanceof IntakeResult.Throttled) {
+                    throttled.add(request);
+                } else if (intake.settle(request, migration.tenant(), result)) {
+                    counters.submitted.incrementAndGet();
+                } else {
+                    inFlight.remove(JobIds.fromIdempotencyKey(request.idempotencyKey()));
+                }
+            }
+            left = throttled;
         }
-        counters.submitted.incrementAndGet();
-        inFlight.add(jobId);
     }
 
-    private void awaitSlot(Migration migration, Deque<String> inFlight, FanOutProgress.Counters counters) {
+    /** Jobs of a fan-out waiting to be written together. */
+    private static final class Batch {
+        private final List<JobRequest> requests = new ArrayList<>();
+    }
+
+    private void awaitSlot(Migration migration, Deque<String> inFlight, FanOutProgress.Counters counters, Batch batch) {
         int limit = migration.manifest().inFlightLimit();
         boolean waited = false;
         while (true) {
@@ -217,6 +248,11 @@ public class MigrationRunner {
             }
             if (inFlight.size() < limit) {
                 return;
+            }
+            // The jobs waiting in the batch hold slots but cannot end before they are written.
+            if (!batch.requests.isEmpty()) {
+                flush(migration, inFlight, counters, batch);
+                continue;
             }
             inFlight.removeIf(id -> statusView.get(id).map(JobStatus::isTerminal).orElse(false));
             if (inFlight.size() < limit) {

@@ -8,7 +8,17 @@ import java.util.function.Supplier;
  */
 public final class JobLocks {
 
+    /**
+     * Far more stripes than a stage runs jobs at once (256 fast-lane streams, up to 200 router threads), so two different
+     * jobs seldom share one: with 64, most of a busy router's threads queued behind another job's lock.
+     */
+    public static final int STRIPES = 4096;
+
     private final Object[] stripes;
+
+    public JobLocks() {
+        this(STRIPES);
+    }
 
     public JobLocks(int stripes) {
         this.stripes = new Object[stripes];

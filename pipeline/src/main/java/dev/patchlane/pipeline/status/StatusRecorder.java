@@ -79,6 +79,30 @@ public class StatusRecorder {
         return history;
     }
 
+    /**
+     * {@link #recordSubmitted} for many new jobs at once: every status is judged first, then all are sent together and
+     * acknowledged together before any is applied to the view, so a caller writes the jobs' records only after all of
+     * their statuses are durable. A job another writer got to first is left out; the histories of those recorded are
+     * returned by job id.
+     */
+    public java.util.Map<String, List<Transition>> recordSubmittedAll(List<Job> jobs, java.util.function.Function<Job, String> reason) {
+        java.util.Map<String, List<Transition>> recorded = new java.util.LinkedHashMap<>();
+        List<JobStatus> statuses = new java.util.ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            try {
+                requirePermitted(job.id(), List.of(), JobState.SUBMITTED);
+            } catch (StaleTransitionException e) {
+                continue;
+            }
+            List<Transition> history = List.of(new Transition(JobState.SUBMITTED, "ingest", job.submittedAt(), null, reason.apply(job)));
+            statuses.add(JobStatuses.of(job, history, Usage.NONE, null));
+            recorded.put(job.id(), history);
+        }
+        KafkaSender.sendAll(status, statuses.stream().map(s -> new KafkaSender.Keyed(s.jobId(), s)).toList());
+        statuses.forEach(view::apply);
+        return recorded;
+    }
+
     /** Appends a transition to the job's history, records the resulting status, and returns the new history. */
     public List<Transition> advance(Job job, List<Transition> history, JobState state, String stage, Lane lane, String reason,
             Usage usage) {

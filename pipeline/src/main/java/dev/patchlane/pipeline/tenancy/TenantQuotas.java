@@ -63,14 +63,24 @@ public class TenantQuotas {
 
     /** Whether {@code tenant} may submit one more job now, and if not which limit it reached and when to retry. */
     public QuotaVerdict admit(String tenant) {
+        return admit(tenant, 0);
+    }
+
+    /**
+     * The same, counting {@code pending} jobs this caller has admitted but not yet written (a batch being prepared), which
+     * the ledger cannot see yet.
+     */
+    public QuotaVerdict admit(String tenant, int pending) {
         QuotaLimits limits = config.limitsFor(tenant);
         TenantUsage usage = ledger().usage(tenant);
-        if (limits.maxInFlight().isPresent() && usage.inFlight() >= limits.maxInFlight().getAsLong()) {
-            return QuotaVerdict.refused("max-in-flight", usage.inFlight() + " jobs in flight, the limit is " + limits.maxInFlight().getAsLong(),
+        long inFlight = usage.inFlight() + pending;
+        if (limits.maxInFlight().isPresent() && inFlight >= limits.maxInFlight().getAsLong()) {
+            return QuotaVerdict.refused("max-in-flight", inFlight + " jobs in flight, the limit is " + limits.maxInFlight().getAsLong(),
                     IN_FLIGHT_RETRY);
         }
-        if (limits.maxJobsPerHour().isPresent() && usage.submittedLastHour() >= limits.maxJobsPerHour().getAsLong()) {
-            return QuotaVerdict.refused("max-jobs-per-hour", usage.submittedLastHour() + " jobs submitted in the last hour, the limit is "
+        long submittedLastHour = usage.submittedLastHour() + pending;
+        if (limits.maxJobsPerHour().isPresent() && submittedLastHour >= limits.maxJobsPerHour().getAsLong()) {
+            return QuotaVerdict.refused("max-jobs-per-hour", submittedLastHour + " jobs submitted in the last hour, the limit is "
                     + limits.maxJobsPerHour().getAsLong(), ledger().untilHourlySlotFrees(tenant));
         }
         if (limits.maxTokensPerDay().isPresent() && usage.tokensToday() >= limits.maxTokensPerDay().getAsLong()) {
