@@ -122,6 +122,11 @@ class DeliveriesRetentionTest {
             public Duration deliveriesRetention() {
                 return retention;
             }
+
+            @Override
+            public Duration pacingRetention() {
+                return Duration.ofHours(1);
+            }
         };
     }
 }
