@@ -14,8 +14,9 @@ public final class Topics {
     public static final String DEAD_LETTER = "patchlane.dead-letter";
     public static final String WEBHOOKS = "patchlane.webhooks.github";
     public static final String MIGRATIONS = "patchlane.migrations";
+    public static final String PACING = "patchlane.github.pacing";
 
-    public static final List<String> ALL = List.of(SUBMITTED, FAST, DEEP, OUTCOMES, PUBLISHED, STATUS, DEAD_LETTER, WEBHOOKS, MIGRATIONS);
+    public static final List<String> ALL = List.of(SUBMITTED, FAST, DEEP, OUTCOMES, PUBLISHED, STATUS, DEAD_LETTER, WEBHOOKS, MIGRATIONS, PACING);
 
     private Topics() {
     }

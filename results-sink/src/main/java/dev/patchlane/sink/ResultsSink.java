@@ -8,6 +8,7 @@ import dev.patchlane.contracts.Outcome;
 import dev.patchlane.contracts.OutcomeResult;
 import dev.patchlane.contracts.Publication;
 import dev.patchlane.pipeline.config.PatchlaneConfig;
+import dev.patchlane.pipeline.config.TopicNames;
 import dev.patchlane.pipeline.access.AccessDecision;
 import dev.patchlane.pipeline.access.AccessSources;
 import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
@@ -19,7 +20,9 @@ import dev.patchlane.pipeline.status.StatusRecorder;
 import dev.patchlane.sink.config.PublishConfig;
 import dev.patchlane.sink.github.GitHubGaveUpException;
 import dev.patchlane.sink.github.GitHubRefusedException;
+import dev.patchlane.sink.github.MutationGate;
 import dev.patchlane.sink.github.Sleeper;
+import dev.patchlane.sink.pacing.KafkaMutationGate;
 import dev.patchlane.sink.prepare.PatchPreparer;
 import dev.patchlane.sink.publish.Publishers;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -29,6 +32,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -65,6 +70,12 @@ public class ResultsSink {
     @Inject
     RepositoryAccessPolicy access;
 
+    @Inject
+    TopicNames topics;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
     private final JobLocks jobLocks = new JobLocks();
     private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class,
             // Waiting cannot cure these: rate limits already waited out to their bound, requests GitHub refuses as they
@@ -75,8 +86,19 @@ public class ResultsSink {
 
     @PostConstruct
     void init() {
-        publishers = new Publishers(publishConfig, config.patchDir(), Sleeper.real(), System::getenv);
+        publishers = new Publishers(publishConfig, config.patchDir(), Sleeper.real(), System::getenv, this::mutationGate);
         outcomePublisher = new OutcomePublisher(new PatchPreparer(repositories), publishers, safety::policyFor);
+    }
+
+    /** GitHub's secondary limits count per installation, not per process, so every sink replica shares one schedule. */
+    private MutationGate mutationGate() {
+        PublishConfig.Pacing pacing = publishConfig.github().pacing();
+        if (!pacing.shared()) {
+            return MutationGate.jvm();
+        }
+        String replica = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return KafkaMutationGate.start(new KafkaMutationGate.Settings(bootstrapServers, topics.pacing(), replica,
+                pacing.lookback(), pacing.timeout(), pacing.maxDelay()));
     }
 
     @PreDestroy

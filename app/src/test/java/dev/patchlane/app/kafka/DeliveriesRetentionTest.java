@@ -48,6 +48,18 @@ class DeliveriesRetentionTest {
     }
 
     @Test
+    void thePacingTopicIsCreatedWithOnePartitionTheBrokersClockAndAShortRetention() throws Exception {
+        try (Admin admin = admin()) {
+            Config config = describe(admin, Topics.PACING);
+            assertEquals("LogAppendTime", config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value());
+            assertEquals(Long.toString(Duration.ofHours(1).toMillis()), config.get(TopicConfig.RETENTION_MS_CONFIG).value());
+            assertEquals(TopicConfig.CLEANUP_POLICY_DELETE, config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
+            assertEquals(1, admin.describeTopics(List.of(Topics.PACING)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(Topics.PACING).partitions().size());
+        }
+    }
+
+    @Test
     void anExistingDeliveriesTopicWithAnotherRetentionIsAlteredAtStart() throws Exception {
         String name = "retention-existing-" + System.nanoTime();
         try (Admin admin = admin()) {
@@ -127,6 +139,11 @@ class DeliveriesRetentionTest {
             @Override
             public Duration deliveriesRetention() {
                 return retention;
+            }
+
+            @Override
+            public Duration pacingRetention() {
+                return Duration.ofHours(1);
             }
         };
     }

@@ -36,8 +36,12 @@ public interface TopicNames {
     @WithDefault(Topics.MIGRATIONS)
     String migrations();
 
+    /** Tickets by which sink replicas share GitHub's pacing of mutating calls; keyed by credential lane. */
+    @WithDefault(Topics.PACING)
+    String pacing();
+
     default List<String> all() {
-        return List.of(submitted(), fast(), deep(), outcomes(), published(), status(), deadLetter(), webhooks(), migrations());
+        return List.of(submitted(), fast(), deep(), outcomes(), published(), status(), deadLetter(), webhooks(), migrations(), pacing());
     }
 
     /**

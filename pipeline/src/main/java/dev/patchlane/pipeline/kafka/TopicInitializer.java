@@ -51,7 +51,7 @@ public class TopicInitializer {
         }
     }
 
-    /** Creates the missing topics and brings an existing deliveries topic to the configured retention. */
+    /** Creates the missing topics and brings existing deliveries and pacing topics back to their configuration. */
     public static void ensure(Admin admin, TopicNames topics, TopicSettings settings)
             throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, String> replication = replicationConfig(settings);
@@ -66,7 +66,11 @@ public class TopicInitializer {
         for (String name : topics.all()) {
             if (!existing.contains(name)) {
                 NewTopic topic = new NewTopic(name, partitions, settings.replicationFactor());
-                if (name.equals(topics.webhooks())) {
+                if (name.equals(topics.pacing())) {
+                    Map<String, String> pacing = new LinkedHashMap<>(pacingConfig(settings));
+                    pacing.putAll(replication);
+                    topic = new NewTopic(name, 1, settings.replicationFactor()).configs(pacing);
+                } else if (name.equals(topics.webhooks())) {
                     topic.configs(deliveries);
                 } else if (topics.compacted().contains(name)) {
                     topic.configs(compacted);
@@ -84,8 +88,27 @@ public class TopicInitializer {
                     names.contains(topics.webhooks()) ? "; " + topics.webhooks() + " keeps deliveries for " + settings.deliveriesRetention() : "");
         }
         if (existing.contains(topics.webhooks())) {
-            restoreRetention(admin, topics.webhooks(), retention);
+            restoreRetention(admin, topics.webhooks(), retention, "patchlane.kafka.deliveries-retention");
         }
+        if (existing.contains(topics.pacing())) {
+            restoreRetention(admin, topics.pacing(), pacingConfig(settings), "patchlane.kafka.pacing-retention");
+        }
+    }
+
+    /**
+     * One partition (every replica reads every ticket, so more add nothing), stamped with the broker's clock so that no
+     * replica's clock, or a hostile writer's timestamp, books a slot; deleted after a short retention.
+     */
+    static Map<String, String> pacingConfig(TopicSettings settings) {
+        Duration retention = settings.pacingRetention();
+        if (retention == null || retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("patchlane.kafka.pacing-retention=" + retention + " must be a positive duration, e.g. 1h");
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+        config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        config.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+        return config;
     }
 
     /** The durability settings every created topic shares; empty where the broker's defaults apply. */
@@ -115,7 +138,7 @@ public class TopicInitializer {
         return config;
     }
 
-    private static void restoreRetention(Admin admin, String topic, Map<String, String> wanted)
+    private static void restoreRetention(Admin admin, String topic, Map<String, String> wanted, String key)
             throws InterruptedException, ExecutionException, TimeoutException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Config current = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
@@ -133,6 +156,6 @@ public class TopicInitializer {
             return;
         }
         admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        LOG.infof("topic %s: set %s (patchlane.kafka.deliveries-retention)", topic, String.join(", ", described));
+        LOG.infof("topic %s: set %s (%s)", topic, String.join(", ", described), key);
     }
 }

@@ -34,4 +34,11 @@ public interface TopicSettings {
      */
     @WithDefault("7d")
     Duration deliveriesRetention();
+
+    /**
+     * How long the pacing topic ({@code patchlane.topic.pacing}) keeps tickets: longer than any replica's
+     * {@code patchlane.publish.github.pacing.lookback}, short enough that the topic stays tiny.
+     */
+    @WithDefault("1h")
+    Duration pacingRetention();
 }

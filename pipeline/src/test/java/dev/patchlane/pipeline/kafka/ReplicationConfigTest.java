@@ -63,6 +63,11 @@ class ReplicationConfigTest {
             public Duration deliveriesRetention() {
                 return Duration.ofDays(7);
             }
+
+            @Override
+            public Duration pacingRetention() {
+                return Duration.ofHours(1);
+            }
         };
     }
 }

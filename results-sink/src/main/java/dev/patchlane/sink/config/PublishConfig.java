@@ -79,6 +79,28 @@ public interface PublishConfig {
         List<String> labels();
 
         RateLimits rateLimits();
+
+        Pacing pacing();
+    }
+
+    /** How mutating calls are paced across every sink replica, through the pacing topic ({@code patchlane.topic.pacing}). */
+    interface Pacing {
+
+        /** Off: each process paces only its own calls, and N replicas may make N times GitHub's advised rate. */
+        @WithDefault("true")
+        boolean shared();
+
+        /** How far back a starting replica reads tickets; at least the longest backlog of one lane. */
+        @WithDefault("10m")
+        Duration lookback();
+
+        /** How long the broker may take to append a ticket and return it before the call fails (and is retried). */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** A slot booked further ahead than this fails the call instead of holding a sink thread. */
+        @WithDefault("5m")
+        Duration maxDelay();
     }
 
     interface App {
@@ -103,7 +125,10 @@ public interface PublishConfig {
         @WithDefault("15m")
         Duration maxWait();
 
-        /** Mutating calls per installation are made one at a time and at least this far apart. */
+        /**
+         * Mutating calls per installation are made one at a time and at least this far apart: end to start within a
+         * process, start to start across sink replicas (see {@link Pacing}).
+         */
         @WithDefault("1s")
         Duration mutationSpacing();
     }

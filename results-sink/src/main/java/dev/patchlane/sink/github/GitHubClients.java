@@ -25,14 +25,14 @@ final class GitHubClients {
     record Built(GitHub client, TokenSource tokens) {
     }
 
-    static Built build(GitHubSettings settings, GitHubConnector transport, Sleeper sleeper, Clock clock) {
+    static Built build(GitHubSettings settings, GitHubConnector transport, Sleeper sleeper, Clock clock, MutationGate gate) {
         GitHubConnector rateLimited = new RateLimitedConnector(transport, settings.rateLimits(), sleeper, clock);
         String apiUrl = endpoint(settings.apiUrl());
         if (settings.token().isPresent()) {
             String token = settings.token().get();
             AuthorizationProvider authorization = () -> "token " + token;
             return new Built(client(settings.apiUrl(), authorization, paced("token " + apiUrl + " " + sha256(token),
-                    settings, rateLimited)), () -> token);
+                    settings, gate, rateLimited)), () -> token);
         }
         AppCredentials app = settings.app().orElseThrow();
         AppJwt jwt = new AppJwt(app.appId(), PemPrivateKeys.parse(app.privateKeyPem()), clock);
@@ -40,12 +40,12 @@ final class GitHubClients {
         InstallationTokens tokens = new InstallationTokens(client(settings.apiUrl(), jwt, rateLimited),
                 app.installationId(), clock);
         GitHub client = client(settings.apiUrl(), tokens,
-                paced("installation " + apiUrl + " " + app.installationId(), settings, rateLimited));
+                paced("installation " + apiUrl + " " + app.installationId(), settings, gate, rateLimited));
         return new Built(client, tokens);
     }
 
-    private static GitHubConnector paced(String laneKey, GitHubSettings settings, GitHubConnector connector) {
-        return new PacedConnector(laneKey, settings.rateLimits().mutationSpacing(), connector);
+    private static GitHubConnector paced(String laneKey, GitHubSettings settings, MutationGate gate, GitHubConnector connector) {
+        return new PacedConnector(laneKey, settings.rateLimits().mutationSpacing(), gate, connector);
     }
 
     private static GitHub client(URI apiUrl, AuthorizationProvider authorization, GitHubConnector connector) {

@@ -20,6 +20,10 @@ final class GitHubFailures {
     }
 
     static GitHubApiException of(String operation, IOException failure) {
+        // hub4j wraps a connector's own failure (no answer at all) as "HTTP -1", dropping its message
+        if (failure instanceof HttpException http && http.getResponseCode() < 0 && http.getCause() instanceof IOException cause) {
+            return new GitHubApiException(operation + " failed: " + cause.getMessage(), 0, failure);
+        }
         if (failure instanceof HttpException http) {
             String message = operation + " failed: HTTP " + http.getResponseCode() + " " + describe(http.getMessage());
             return refused(http.getResponseCode())

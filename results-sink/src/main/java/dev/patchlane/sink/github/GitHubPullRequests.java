@@ -36,11 +36,18 @@ public final class GitHubPullRequests implements AutoCloseable {
     private volatile boolean closed;
     private volatile String commenter;
 
+    /** Paces mutating calls among the clients of this JVM only. */
     public GitHubPullRequests(GitHubSettings settings, Sleeper sleeper) {
+        this(settings, sleeper, MutationGate.jvm());
+    }
+
+    /** Paces mutating calls through {@code gate}, e.g. one shared by every sink replica. */
+    public GitHubPullRequests(GitHubSettings settings, Sleeper sleeper, MutationGate gate) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(sleeper, "sleeper");
+        Objects.requireNonNull(gate, "gate");
         GitHubClients.Built built = GitHubClients.build(settings, new JdkHttpConnector(CONNECT_TIMEOUT, REQUEST_TIMEOUT),
-                sleeper, Clock.systemUTC());
+                sleeper, Clock.systemUTC(), gate);
         this.github = built.client();
         this.tokens = built.tokens();
     }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param secondaryMinimumWait first wait for a secondary limit that names no wait; it doubles on each repeat
  * @param maxRetries re-sends of one call allowed after rate-limit answers
  * @param maxWait total waiting one call may do; a wait that would pass it gives up instead
- * @param mutationSpacing least time between the end of one mutating call and the start of the next, per credential
+ * @param mutationSpacing least time between the end of one mutating call and the start of the next, per credential;
+ *     across processes sharing a {@link MutationGate} through Kafka, between their starts
  */
 public record RateLimitPolicy(Duration secondaryMinimumWait, int maxRetries, Duration maxWait,
         Duration mutationSpacing) {

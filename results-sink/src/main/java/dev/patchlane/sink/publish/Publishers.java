@@ -8,6 +8,7 @@ import dev.patchlane.sink.config.PublisherKind;
 import dev.patchlane.sink.github.AppCredentials;
 import dev.patchlane.sink.github.GitHubPullRequests;
 import dev.patchlane.sink.github.GitHubSettings;
+import dev.patchlane.sink.github.MutationGate;
 import dev.patchlane.sink.github.RateLimitPolicy;
 import dev.patchlane.sink.github.Sleeper;
 import dev.patchlane.sink.prepare.PreparedPatch;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -28,6 +30,8 @@ public final class Publishers implements AutoCloseable {
     private final PublishConfig config;
     private final UnaryOperator<String> environment;
     private final Sleeper sleeper;
+    private final Supplier<? extends MutationGate> gates;
+    private MutationGate gate;
     private final PatchFilePublisher patchFiles;
     private final ResultFilePublisher resultFiles;
     private final GitRemotePublisher git;
@@ -35,10 +39,18 @@ public final class Publishers implements AutoCloseable {
     private GitHubCommentPublisher comments;
     private GitHubPullRequests pulls;
 
+    /** GitHub's mutating calls paced among this JVM's clients only. */
     public Publishers(PublishConfig config, Path patchDir, Sleeper sleeper, UnaryOperator<String> environment) {
+        this(config, patchDir, sleeper, environment, MutationGate::jvm);
+    }
+
+    /** {@code gates} is asked once, when GitHub is first used, for the gate of its mutating calls; closed with this. */
+    public Publishers(PublishConfig config, Path patchDir, Sleeper sleeper, UnaryOperator<String> environment,
+            Supplier<? extends MutationGate> gates) {
         this.config = config;
         this.environment = environment;
         this.sleeper = sleeper;
+        this.gates = gates;
         this.patchFiles = new PatchFilePublisher(patchDir);
         this.resultFiles = new ResultFilePublisher(patchDir);
         this.git = new GitRemotePublisher(patch -> remoteOf(patch.outcome().job()), configuredRemote(), gitCredentials());
@@ -117,7 +129,9 @@ public final class Publishers implements AutoCloseable {
     private synchronized GitHubPublisher github() {
         if (github == null) {
             PublishConfig.GitHub settings = config.github();
-            pulls = new GitHubPullRequests(githubSettings(settings), sleeper);
+            GitHubSettings clientSettings = githubSettings(settings);
+            gate = gates.get();
+            pulls = new GitHubPullRequests(clientSettings, sleeper, gate);
             GitHubPullRequests client = pulls;
             GitRemotePublisher push = new GitRemotePublisher(GitHubPublisher.NAME,
                     patch -> settings.gitUrl().replace("{repository}", githubRepositoryOf(patch.outcome().job())),
@@ -169,6 +183,13 @@ public final class Publishers implements AutoCloseable {
     public synchronized void close() {
         if (pulls != null) {
             pulls.close();
+        }
+        if (gate instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the GitHub pacing gate: " + e.getMessage(), e);
+            }
         }
     }
 }
