@@ -67,79 +67,86 @@ class GracefulDrainIT {
         PreparedDemo demo = DemoPlans.prepare(data.resolve("front"), null, "HEAD", 0);
         List<Process> processes = new ArrayList<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data.resolve("kafka"))) {
-            String bootstrap = broker.bootstrapServers();
-            int frontPort = freePort();
-            Process front = launch(demo, bootstrap, "front", "ingest,router,deep-worker,sink", frontPort, Map.of());
-            processes.add(front);
-            awaitUp(front, "front", frontPort, "/jobs?limit=1");
-            Map<String, String> worker = Map.of("patchlane.shutdown.drain-timeout", DRAIN_TIMEOUT.toMillis() + "ms");
-            int portA = freePort();
-            int portB = freePort();
-            Process a = launch(demo, bootstrap, "worker-a", "fast-worker", portA, worker);
-            processes.add(a);
-            Process b = launch(demo, bootstrap, "worker-b", "fast-worker", portB, worker);
-            processes.add(b);
-            awaitUp(a, "worker-a", portA, "/q/health/ready");
-            awaitUp(b, "worker-b", portB, "/q/health/ready");
-
-            List<String> ids = new ArrayList<>();
-            for (JobRequest request : demo.plan().jobs()) {
-                ids.add(submit(frontPort, request));
-            }
-            // More fast attempts running than one worker's slots: the one about to be stopped has some in flight.
-            List<JobStatus> busy = waitFor(frontPort, ids, list -> runningFast(list) > FAST_CONCURRENCY, Duration.ofSeconds(90));
-            long stopped = System.nanoTime();
-            a.destroy();
-            assertTrue(a.waitFor(GRACE.toSeconds(), TimeUnit.SECONDS), "worker-a exited within " + GRACE + " of SIGTERM");
-            Duration exitedAfter = Duration.ofNanos(System.nanoTime() - stopped);
-            int exit = a.exitValue();
-            assertTrue(exit == 0 || exit == 143, "worker-a exited normally after SIGTERM, not " + exit);
-            assertTrue(terminal(busy) < ids.size(), "the stop came mid-batch");
-
-            String log = Files.readString(data.resolve("worker-a.log"));
-            Matcher drained = DRAINED.matcher(log);
-            assertTrue(drained.find(), "worker-a logged its drain; see " + data.resolve("worker-a.log"));
-            List<String> finished = split(drained.group(1));
-            List<String> handedBack = split(drained.group(2));
-            assertFalse(finished.isEmpty() && handedBack.isEmpty(), "worker-a had attempts in flight when it was stopped");
-
-            List<JobStatus> after = waitFor(frontPort, ids, list -> terminal(list) == ids.size(), Duration.ofSeconds(120));
-            Map<String, JobStatus> byId = after.stream().collect(Collectors.toMap(JobStatus::jobId, s -> s));
-            for (String id : handedBack) {
-                assertTrue(byId.get(id).isTerminal(), id + ", handed back by worker-a, was completed by worker-b: " + byId.get(id).state());
-            }
-            Map<JobState, Long> ends = after.stream().collect(Collectors.groupingBy(JobStatus::state, () -> new EnumMap<>(JobState.class),
-                    Collectors.counting()));
-            assertEquals(Map.of(JobState.PUBLISHED, 51L, JobState.NO_CHANGE, 2L, JobState.FAILED, 1L), Map.copyOf(ends),
-                    "the same ends as a run without a stop");
-            assertEquals(0, countIfExists(bootstrap, Topics.DEAD_LETTER), "nothing was dead-lettered while the worker stopped");
-
-            Path repository = demo.plan().repository();
-            List<String> branches = Git.run(repository, "for-each-ref", "--format=%(refname:short)", "refs/heads/patchlane/").lines().toList();
-            long results = after.stream().filter(j -> j.state() == JobState.PUBLISHED && j.publication().isResult()).count();
-            assertEquals(ends.get(JobState.PUBLISHED) - results, branches.size(), "one branch per published patch");
-            for (String branch : branches) {
-                assertEquals("1", Git.run(repository, "rev-list", "--count", "main.." + branch).strip(), branch + " has one commit");
-            }
-            Map<String, Set<String>> announced = new HashMap<>();
-            for (var record : TopicReader.readAll(bootstrap, Topics.PUBLISHED)) {
-                Publication publication = Json.read(record.value(), Publication.class);
-                announced.computeIfAbsent(record.key(), k -> new HashSet<>())
-                        .add(publication.commit() + " " + publication.patchFile() + " " + publication.resultFile());
-            }
-            announced.forEach((job, effects) -> assertEquals(1, effects.size(), job + " published different effects: " + effects));
-            System.out.printf("GracefulDrainIT: worker-a exited %d after %d ms; finished %s, handed back %s%n", exit,
-                    exitedAfter.toMillis(), finished, handedBack);
-        } finally {
-            for (Process process : processes) {
-                process.destroy();
-            }
-            for (Process process : processes) {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
+            try {
+                run(demo, broker.bootstrapServers(), processes);
+            } finally {
+                // Stopped before the broker closes, so that none of them spends its stop retrying a vanished broker.
+                for (Process process : processes) {
+                    process.destroy();
+                }
+                for (Process process : processes) {
+                    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
                 }
             }
         }
+    }
+
+    private void run(PreparedDemo demo, String bootstrap, List<Process> processes) throws Exception {
+        int frontPort = freePort();
+        int portA = freePort();
+        int portB = freePort();
+        Map<String, String> worker = Map.of("patchlane.shutdown.drain-timeout", DRAIN_TIMEOUT.toMillis() + "ms");
+        Process front = launch(demo, bootstrap, "front", "ingest,router,deep-worker,sink", frontPort, Map.of());
+        processes.add(front);
+        // The front creates the topics; processes that start together race to create them (TopicExistsException).
+        awaitUp(front, "front", frontPort, "/jobs?limit=1");
+        Process a = launch(demo, bootstrap, "worker-a", "fast-worker", portA, worker);
+        processes.add(a);
+        Process b = launch(demo, bootstrap, "worker-b", "fast-worker", portB, worker);
+        processes.add(b);
+        awaitUp(a, "worker-a", portA, "/q/health/ready");
+        awaitUp(b, "worker-b", portB, "/q/health/ready");
+
+        List<String> ids = new ArrayList<>();
+        for (JobRequest request : demo.plan().jobs()) {
+            ids.add(submit(frontPort, request));
+        }
+        // More fast attempts running than one worker's slots: the one about to be stopped has some in flight.
+        List<JobStatus> busy = waitFor(frontPort, ids, list -> runningFast(list) > FAST_CONCURRENCY, Duration.ofSeconds(90));
+        long stopped = System.nanoTime();
+        a.destroy();
+        assertTrue(a.waitFor(GRACE.toSeconds(), TimeUnit.SECONDS), "worker-a exited within " + GRACE + " of SIGTERM");
+        Duration exitedAfter = Duration.ofNanos(System.nanoTime() - stopped);
+        int exit = a.exitValue();
+        assertTrue(exit == 0 || exit == 143, "worker-a exited normally after SIGTERM, not " + exit);
+        assertTrue(terminal(busy) < ids.size(), "the stop came mid-batch");
+
+        String log = Files.readString(data.resolve("worker-a.log"));
+        Matcher drained = DRAINED.matcher(log);
+        assertTrue(drained.find(), "worker-a logged its drain; see " + data.resolve("worker-a.log"));
+        List<String> finished = split(drained.group(1));
+        List<String> handedBack = split(drained.group(2));
+        assertFalse(finished.isEmpty() && handedBack.isEmpty(), "worker-a had attempts in flight when it was stopped");
+
+        List<JobStatus> after = waitFor(frontPort, ids, list -> terminal(list) == ids.size(), Duration.ofSeconds(120));
+        Map<String, JobStatus> byId = after.stream().collect(Collectors.toMap(JobStatus::jobId, s -> s));
+        for (String id : handedBack) {
+            assertTrue(byId.get(id).isTerminal(), id + ", handed back by worker-a, was completed by worker-b: " + byId.get(id).state());
+        }
+        Map<JobState, Long> ends = after.stream().collect(Collectors.groupingBy(JobStatus::state, () -> new EnumMap<>(JobState.class),
+                Collectors.counting()));
+        assertEquals(Map.of(JobState.PUBLISHED, 51L, JobState.NO_CHANGE, 2L, JobState.FAILED, 1L), Map.copyOf(ends),
+                "the same ends as a run without a stop");
+        assertEquals(0, countIfExists(bootstrap, Topics.DEAD_LETTER), "nothing was dead-lettered while the worker stopped");
+
+        Path repository = demo.plan().repository();
+        List<String> branches = Git.run(repository, "for-each-ref", "--format=%(refname:short)", "refs/heads/patchlane/").lines().toList();
+        long results = after.stream().filter(j -> j.state() == JobState.PUBLISHED && j.publication().isResult()).count();
+        assertEquals(ends.get(JobState.PUBLISHED) - results, branches.size(), "one branch per published patch");
+        for (String branch : branches) {
+            assertEquals("1", Git.run(repository, "rev-list", "--count", "main.." + branch).strip(), branch + " has one commit");
+        }
+        Map<String, Set<String>> announced = new HashMap<>();
+        for (var record : TopicReader.readAll(bootstrap, Topics.PUBLISHED)) {
+            Publication publication = Json.read(record.value(), Publication.class);
+            announced.computeIfAbsent(record.key(), k -> new HashSet<>())
+                    .add(publication.commit() + " " + publication.patchFile() + " " + publication.resultFile());
+        }
+        announced.forEach((job, effects) -> assertEquals(1, effects.size(), job + " published different effects: " + effects));
+        System.out.printf("GracefulDrainIT: worker-a exited %d after %d ms; finished %s, handed back %s%n", exit,
+                exitedAfter.toMillis(), finished, handedBack);
     }
 
     private Process launch(PreparedDemo demo, String bootstrap, String name, String roles, int port, Map<String, String> properties)
