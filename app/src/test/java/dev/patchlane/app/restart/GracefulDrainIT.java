@@ -120,7 +120,14 @@ class GracefulDrainIT {
         List<String> handedBack = split(drained.group(2));
         assertFalse(finished.isEmpty() && handedBack.isEmpty(), "worker-a had attempts in flight when it was stopped");
 
-        List<JobStatus> after = waitFor(frontPort, ids, list -> terminal(list) == ids.size(), Duration.ofSeconds(120));
+        List<JobStatus> after;
+        try {
+            after = waitFor(frontPort, ids, list -> terminal(list) == ids.size(), Duration.ofSeconds(120));
+        } catch (AssertionError e) {
+            dumpThreads(b, "worker-b");
+            dumpThreads(front, "front");
+            throw e;
+        }
         Map<String, JobStatus> byId = after.stream().collect(Collectors.toMap(JobStatus::jobId, s -> s));
         for (String id : handedBack) {
             assertTrue(byId.get(id).isTerminal(), id + ", handed back by worker-a, was completed by worker-b: " + byId.get(id).state());
@@ -213,6 +220,16 @@ class GracefulDrainIT {
         }
         throw new AssertionError("timed out: " + terminal(ours) + " of " + ids.size() + " terminal, "
                 + ours.stream().collect(Collectors.groupingBy(JobStatus::state, Collectors.counting())));
+    }
+
+    /** What a process that stopped making progress is waiting for, kept beside its log. */
+    private void dumpThreads(Process process, String name) {
+        try {
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(data.resolve(name + ".threads").toFile()).start().waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            System.out.println("no thread dump of " + name + ": " + e);
+        }
     }
 
     private static long runningFast(List<JobStatus> statuses) {
