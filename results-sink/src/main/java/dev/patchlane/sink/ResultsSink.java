@@ -14,6 +14,7 @@ import dev.patchlane.pipeline.access.AccessSources;
 import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.kafka.RecordHandler;
+import dev.patchlane.pipeline.shutdown.Drain;
 import dev.patchlane.pipeline.safety.SafetyConfig;
 import dev.patchlane.pipeline.status.JobLocks;
 import dev.patchlane.pipeline.status.StatusRecorder;
@@ -76,6 +77,9 @@ public class ResultsSink {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @Inject
+    Drain drain;
+
     private final JobLocks jobLocks = new JobLocks();
     private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class,
             // Waiting cannot cure these: rate limits already waited out to their bound, requests GitHub refuses as they
@@ -109,11 +113,15 @@ public class ResultsSink {
     @Incoming("outcomes-sink")
     @Blocking(value = "sink", ordered = false)
     public void consume(byte[] record) {
-        outcomes.handle(record, this::publish, (outcome, e) -> {
+        drain.handle(() -> outcomes.handle(record, outcome -> drain.attempt(outcome.job().id(), () -> {
+            publish(outcome);
+            return null;
+        }), (outcome, e) -> {
+            drain.requireKept(outcome.job().id());
             record(outcome, JobState.DEAD, "publication failed: " + e.getMessage(), null);
             // Thrown on, the outcome record itself goes to the dead-letter topic with this reason.
             throw new PublicationAbandonedException(outcome.job().id(), e);
-        });
+        }));
     }
 
     private void publish(Outcome outcome) {
@@ -130,6 +138,8 @@ public class ResultsSink {
                     return;
                 }
             }
+            // A stopping process that gave up waiting starts no publication; the outcome goes to another replica.
+            drain.requireKept(job.id());
             outcomePublisher.publish(outcome).ifPresent(decision -> {
                 KafkaSender.send(published, job.id(), decision.publication());
                 record(outcome, decision.state(), decision.reason(), decision.publication());

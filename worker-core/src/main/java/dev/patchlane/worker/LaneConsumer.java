@@ -11,6 +11,7 @@ import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.safety.SafetyConfig;
 import dev.patchlane.pipeline.migration.MigrationView;
+import dev.patchlane.pipeline.shutdown.Drain;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import dev.patchlane.worker.solve.Solver;
 import dev.patchlane.worker.solve.StructuredSolver;
@@ -46,6 +47,9 @@ public abstract class LaneConsumer {
     @Inject
     PatchVerification verification;
 
+    @Inject
+    Drain drain;
+
     private final Lane lane;
     private final RecordHandler<RoutedJob> jobs;
     private LaneDecoder decoder;
@@ -69,7 +73,7 @@ public abstract class LaneConsumer {
         Solver patches = patchSolver(verification);
         Solver documents = new StructuredSolver();
         worker = new LaneWorker(lane, decoder, settings(), repositories, safety::policyFor, status, outcomes(),
-                job -> job.requiresStructuredOutput() ? documents : patches);
+                job -> job.requiresStructuredOutput() ? documents : patches, drain::requireKept);
     }
 
     /** Stops the decoder's threads (the emulated device's) with the bean, at shutdown. */
@@ -81,10 +85,22 @@ public abstract class LaneConsumer {
     }
 
     protected void handle(byte[] record) {
-        jobs.handle(record, this::startUnlessCancelled, worker::giveUp);
+        drain.handle(() -> jobs.handle(record, this::startUnlessCancelled, this::giveUp));
+    }
+
+    private void giveUp(RoutedJob routed, RuntimeException failure) {
+        drain.requireKept(routed.job().id());
+        worker.giveUp(routed, failure);
     }
 
     private void startUnlessCancelled(RoutedJob routed) {
+        drain.attempt(routed.job().id(), () -> {
+            start(routed);
+            return null;
+        });
+    }
+
+    private void start(RoutedJob routed) {
         Optional<String> cancelled = migrations.cancellationOf(routed.job());
         if (cancelled.isPresent()) {
             status.advance(routed.job(), routed.history(), JobState.CANCELLED, lane.name().toLowerCase(Locale.ROOT) + "-worker", lane,

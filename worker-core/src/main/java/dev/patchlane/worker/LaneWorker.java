@@ -26,6 +26,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -43,14 +44,16 @@ public final class LaneWorker {
     private final StatusRecorder status;
     private final MutinyEmitter<byte[]> outcomes;
     private final Function<Job, Solver> solvers;
+    private final Consumer<String> beforeResult;
     private final JobLocks jobLocks = new JobLocks();
 
     /**
      * @param safety the patch safety policy of a repository, the same the sink applies again before publishing
      * @param solvers how this lane solves a job: single shot, tool loop, or a structured document
+     * @param beforeResult given the job id before the outcome is written; throws when a stopping process has handed the job back
      */
     public LaneWorker(Lane lane, Decoder decoder, LaneSettings settings, RepositoryCache repositories, Function<String, SafetyPolicy> safety,
-            StatusRecorder status, MutinyEmitter<byte[]> outcomes, Function<Job, Solver> solvers) {
+            StatusRecorder status, MutinyEmitter<byte[]> outcomes, Function<Job, Solver> solvers, Consumer<String> beforeResult) {
         this.lane = lane;
         this.stage = lane.name().toLowerCase(java.util.Locale.ROOT) + "-worker";
         this.decoder = decoder;
@@ -60,6 +63,7 @@ public final class LaneWorker {
         this.status = status;
         this.outcomes = outcomes;
         this.solvers = solvers;
+        this.beforeResult = beforeResult;
     }
 
     /** Ends a job this lane could not process even after retries, with the reason. */
@@ -93,6 +97,8 @@ public final class LaneWorker {
                 new Timings(queueWaitMs, attempt.prepareMs(), attempt.timeToFirstTokenMs(), attempt.decodeMs(), totalMs,
                         Timings.tokensPerSecond(attempt.usage().completionTokens(), attempt.decodeMs())),
                 attempt.decoder(), finished, Instant.now(), attempt.verification(), attempt.agent(), attempt.document());
+        // An attempt cut short by a stopping process (its decoder closed under it) must not report that as its result.
+        beforeResult.accept(job.id());
         // The outcome goes first: it carries the whole history, so a failure before the status below leaves the next stage
         // to carry the job on, never a result recorded but not handed on.
         KafkaSender.send(outcomes, job.id(), outcome);

@@ -3,6 +3,7 @@ package dev.patchlane.pipeline.kafka;
 import dev.patchlane.contracts.ContractSchema;
 import dev.patchlane.contracts.RecordReader;
 import dev.patchlane.contracts.UnreadableRecordException;
+import dev.patchlane.pipeline.shutdown.HandedBack;
 import dev.patchlane.pipeline.status.StaleTransitionException;
 import io.smallrye.faulttolerance.api.Guard;
 import java.time.temporal.ChronoUnit;
@@ -52,6 +53,7 @@ public final class RecordHandler<T> {
         java.util.List<Class<? extends Throwable>> all = new java.util.ArrayList<>(notRetried);
         all.add(UnreadableRecordException.class);
         all.add(StaleTransitionException.class);
+        all.add(HandedBack.class);
         return all;
     }
 
@@ -65,6 +67,9 @@ public final class RecordHandler<T> {
         } catch (StaleTransitionException e) {
             // A duplicate or redelivered record of a job that moved on: acknowledged, with no work and no write.
             LOG.infof("%s: %s", stage, e.getMessage());
+        } catch (HandedBack e) {
+            // The process is stopping: no retry, no final status; the record goes back to Kafka unacknowledged.
+            throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s gave up on a record after retries", stage);
             try {
