@@ -81,7 +81,7 @@ public class TopicInitializer {
             }
         }
         if (!missing.isEmpty()) {
-            admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            createAll(admin, missing);
             List<String> names = missing.stream().map(NewTopic::name).toList();
             LOG.infof("created topics %s with %d partitions, replication factor %d%s%s", names, partitions, settings.replicationFactor(),
                     replication.isEmpty() ? "" : ", min.insync.replicas " + replication.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
@@ -157,5 +157,19 @@ public class TopicInitializer {
         }
         admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         LOG.infof("topic %s: set %s (%s)", topic, String.join(", ", described), key);
+    }
+
+    /** Several processes starting at once on a fresh cluster race to create the topics: one that won is not an error. */
+    private static void createAll(Admin admin, List<NewTopic> missing) throws InterruptedException, ExecutionException, TimeoutException {
+        for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
+            try {
+                created.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    throw e;
+                }
+                LOG.infof("topic %s was created by another process meanwhile", created.getKey());
+            }
+        }
     }
 }
