@@ -14,9 +14,12 @@ mkdir -p "$root"
 
 # The modules the application and its libraries use (Kafka: management, SASL, JNDI; Vert.x and Netty: unsupported;
 # TLS to git hosts and GitHub: crypto.ec; RocksDB and Netty load native code through jdk.unsupported).
-modules=java.base,java.compiler,java.instrument,java.logging,java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
+modules=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.naming.dns,jdk.charsets,jdk.net,jdk.security.auth,jdk.security.jgss,jdk.unsupported,jdk.zipfs
 "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
   --output "$root/opt/java" >/dev/null
+
+# java.beans (used by libraries) lives in java.desktop; the X11 parts of AWT are of no use without a display.
+rm -f "$root/opt/java/lib/libawt_xawt.so" "$root/opt/java/lib/libsplashscreen.so" "$root/opt/java/lib/libjawt.so"
 
 # Debian's JDK keeps its CA store and security policy behind symlinks into /etc: copy the files themselves.
 for link in $(find "$root/opt/java" -type l); do
@@ -33,8 +36,11 @@ for lib in $libs $extra; do
   mkdir -p "$root$(dirname "$lib")"
   cp -L "$lib" "$root$lib"
 done
-if ldd "$root/opt/java/bin/java" 2>/dev/null | grep -q 'not found'; then
-  echo "build-base-image: the runtime links a library that was not found" >&2
+# (libjvm.so is loaded by the launcher before the libraries that name it, so ldd alone cannot find it)
+missing=$(find "$root/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} \; 2>/dev/null | grep 'not found' \
+  | grep -v 'libjvm.so' | sort -u || true)
+if [ -n "$missing" ]; then
+  echo "build-base-image: the runtime links libraries this machine lacks: $missing" >&2
   exit 1
 fi
 
