@@ -28,10 +28,11 @@ for link in $(find "$root/opt/java" -type l); do
   cp "$target" "$link"
 done
 
-# Every shared library the runtime links, and the C++ runtime RocksDB's JNI library needs once it is unpacked.
+# Every shared library the runtime links, and those RocksDB's JNI library links once it is unpacked (C++ runtime,
+# glibc's libpthread/librt/libdl).
 libs=$( (find "$root/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} \; 2>/dev/null || true) \
   | awk '/=> \// {print $3} /^[ \t]*\/[^ ]*ld-linux/ {print $1}' | grep -v "^$root" | sort -u)
-extra=$(ldconfig -p | awk '/libstdc\+\+\.so\.6 |libgcc_s\.so\.1 / && /x86-64|x86_64|aarch64/ {print $NF}' | sort -u)
+extra=$(ldconfig -p | awk '/(libstdc\+\+\.so\.6|libgcc_s\.so\.1|libpthread\.so\.0|librt\.so\.1|libdl\.so\.2) / && /x86-64|x86_64|aarch64/ {print $NF}' | sort -u)
 for lib in $libs $extra; do
   mkdir -p "$root$(dirname "$lib")"
   cp -L "$lib" "$root$lib"

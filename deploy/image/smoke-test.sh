@@ -30,7 +30,7 @@ chroot_bin=$(command -v chroot)
 env -i "${env[@]}" PATCHLANE_HTTP_PORT="$port" "$chroot_bin" --userspec=185:185 "$root" \
   "${entrypoint[@]}" > "$work/serve.log" 2>&1 &
 server=$!
-for _ in $(seq 1 60); do
+for _ in $(seq 1 100); do
   sleep 3
   if "$chroot_bin" --userspec=185:185 "$root" /opt/java/bin/java -cp '/work/app/*' dev.patchlane.app.probe.HealthProbe \
       "http://127.0.0.1:$port/q/health" 2>/dev/null; then
@@ -39,6 +39,7 @@ for _ in $(seq 1 60); do
   fi
   if ! kill -0 "$server" 2>/dev/null; then break; fi
 done
-echo "smoke-test: /q/health never answered 200; the service's log:" >&2
-tail -40 "$work/serve.log" >&2
+cp "$work/serve.log" "${PATCHLANE_SMOKE_LOG:-/tmp/patchlane-smoke.log}"
+echo "smoke-test: /q/health never answered 200; the service's log (all of it in ${PATCHLANE_SMOKE_LOG:-/tmp/patchlane-smoke.log}):" >&2
+grep -vE " (INFO|DEBUG) " "$work/serve.log" | tail -60 >&2
 exit 1
