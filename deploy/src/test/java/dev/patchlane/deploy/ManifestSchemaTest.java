@@ -53,10 +53,10 @@ class ManifestSchemaTest {
 
     @Test
     void missingRequiredFieldsAreRejected() throws Exception {
-        assertRejected(first("Deployment"), r -> spec(r).remove("selector"), "spec must have required property 'selector'");
-        assertRejected(first("ScaledObject"), r -> spec(r).remove("scaleTargetRef"), "spec must have required property 'scaleTargetRef'");
-        assertRejected(first("KafkaNodePool"), r -> spec(r).remove("roles"), "spec must have required property 'roles'");
-        assertRejected(first("Deployment"), r -> container(r).remove("name"), "must have required property 'name'");
+        assertRejected(first("Deployment"), r -> spec(r).remove("selector"), "spec must have required property selector");
+        assertRejected(first("ScaledObject"), r -> spec(r).remove("scaleTargetRef"), "spec must have required property scaleTargetRef");
+        assertRejected(first("KafkaNodePool"), r -> spec(r).remove("roles"), "spec must have required property roles");
+        assertRejected(first("Deployment"), r -> container(r).remove("name"), "must have required property name");
     }
 
     @Test

@@ -2,12 +2,14 @@ package dev.patchlane.deploy;
 
 import dev.patchlane.pipeline.config.TopicNames;
 import dev.patchlane.pipeline.kafka.TopicSettings;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
@@ -57,6 +59,8 @@ final class PipelineFacts {
     }
 
     private static SmallRyeConfig config() {
-        return new SmallRyeConfigBuilder().withMapping(TopicNames.class).withMapping(TopicSettings.class).build();
+        // Quarkus' converter reads durations such as the deliveries' 7d default, as the application does
+        return new SmallRyeConfigBuilder().withConverter(Duration.class, 200, new DurationConverter())
+                .withMapping(TopicNames.class).withMapping(TopicSettings.class).build();
     }
 }

@@ -46,7 +46,20 @@ final class TarReader {
             }
             content.skipRest();
             long padding = (BLOCK - size % BLOCK) % BLOCK;
-            in.skipNBytes(padding);
+            discard(in, padding);
+        }
+    }
+
+    /** Reads rather than skips, so that a digest computed over the stream sees every byte. */
+    private static void discard(InputStream in, long count) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = count;
+        while (left > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (read < 0) {
+                throw new EOFException("truncated tar entry");
+            }
+            left -= read;
         }
     }
 
@@ -139,7 +152,7 @@ final class TarReader {
         }
 
         void skipRest() throws IOException {
-            in.skipNBytes(left);
+            discard(in, left);
             left = 0;
         }
     }
