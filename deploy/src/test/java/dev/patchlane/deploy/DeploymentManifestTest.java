@@ -49,7 +49,7 @@ class DeploymentManifestTest {
     @Test
     void theGracePeriodOutlastsTheDrain() {
         for (Manifest deployment : Manifests.ofKind(MANIFESTS, "Deployment")) {
-            Duration drain = Duration.parse("PT" + env(deployment.resource(), "QUARKUS_SHUTDOWN_TIMEOUT").toUpperCase());
+            Duration drain = Duration.parse("PT" + env(deployment.resource(), "PATCHLANE_SHUTDOWN_DRAIN_TIMEOUT").toUpperCase());
             long grace = deployment.resource().path("spec").path("template").path("spec").path("terminationGracePeriodSeconds").asLong();
             assertTrue(grace >= drain.toSeconds() + 10, deployment.name() + ": " + grace + " s grace for a " + drain + " drain");
         }

@@ -44,6 +44,10 @@ class TopicManifestTest {
             if (name.equals(names.webhooks())) {
                 assertEquals(settings.deliveriesRetention().toMillis(), config.path("retention.ms").asLong(),
                         name + " keeps deliveries for patchlane.kafka.deliveries-retention");
+            } else if (name.equals(names.pacing())) {
+                assertEquals(settings.pacingRetention().toMillis(), config.path("retention.ms").asLong(),
+                        name + " keeps tickets for patchlane.kafka.pacing-retention");
+                assertEquals("LogAppendTime", config.path("message.timestamp.type").asText(), name + " is stamped by the broker");
             } else {
                 assertTrue(config.path("retention.ms").isMissingNode(), name + " keeps the broker's retention, as created");
             }
@@ -54,7 +58,11 @@ class TopicManifestTest {
     void topicsAreReplicatedAndAtLeastAsPartitionedAsTheDefault() {
         int minimum = PipelineFacts.topicSettings().partitions();
         topics().forEach((name, spec) -> {
-            assertTrue(spec.path("partitions").asInt() >= minimum, name + " has at least the default " + minimum + " partitions");
+            if (name.equals(topicNames().pacing())) {
+                assertEquals(1, spec.path("partitions").asInt(), name + " has one partition, so one order of tickets");
+            } else {
+                assertTrue(spec.path("partitions").asInt() >= minimum, name + " has at least the default " + minimum + " partitions");
+            }
             assertEquals(3, spec.path("replicas").asInt(), name);
             assertEquals(2, spec.path("config").path("min.insync.replicas").asInt(), name);
         });
