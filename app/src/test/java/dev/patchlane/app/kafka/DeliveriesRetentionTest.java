@@ -89,6 +89,36 @@ class DeliveriesRetentionTest {
     }
 
     @Test
+    void processesStartingAtOnceOnAFreshClusterAllCreateTheTopicsWithoutFailing() throws Exception {
+        String name = "created-at-once-" + System.nanoTime();
+        TopicNames names = deliveriesAt(name);
+        int processes = 4;
+        java.util.concurrent.ExecutorService starts = java.util.concurrent.Executors.newFixedThreadPool(processes);
+        try {
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(processes);
+            List<java.util.concurrent.Future<Void>> started = new java.util.ArrayList<>();
+            for (int i = 0; i < processes; i++) {
+                started.add(starts.submit(() -> {
+                    try (Admin admin = admin()) {
+                        ready.countDown();
+                        ready.await();
+                        TopicInitializer.ensure(admin, names, settings(Duration.ofHours(12)));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<Void> start : started) {
+                start.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            starts.shutdownNow();
+        }
+        try (Admin admin = admin()) {
+            assertEquals(Long.toString(Duration.ofHours(12).toMillis()), describe(admin, name).get(TopicConfig.RETENTION_MS_CONFIG).value());
+        }
+    }
+
+    @Test
     void aRetentionThatIsNotPositiveIsRefusedNamingTheKey() throws Exception {
         try (Admin admin = admin()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -65,6 +65,7 @@ public class JobStatusView {
     StatusStoreConfig config;
 
     private final TopicReplay replay = new TopicReplay();
+    private ViewCatchUp catchUp;
     private final List<StatusChangeListener> listeners = new CopyOnWriteArrayList<>();
     private StatusStore store;
     private StoreDirectory directory;
@@ -105,6 +106,9 @@ public class JobStatusView {
         if (tombstones != null) {
             tombstones.close();
         }
+        if (catchUp != null) {
+            catchUp.close();
+        }
         store.close();
         if (directory != null) {
             directory.close();
@@ -115,6 +119,8 @@ public class JobStatusView {
     void recordEndOffsets(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 1) StartupEvent event, TopicNames topics)
             throws InterruptedException, ExecutionException, TimeoutException {
         if (enabled) {
+            catchUp = new ViewCatchUp(bootstrapServers);
+            catchUp.topic(topics.status());
             replay.start(bootstrapServers, topics.status());
             if (active()) {
                 startRetention(topics.status());
@@ -135,6 +141,27 @@ public class JobStatusView {
             }
         } finally {
             replay.seen(record.partition(), record.offset());
+            ViewCatchUp reading = catchUp;
+            if (reading != null) {
+                reading.applied(record.partition(), record.offset());
+            }
+        }
+    }
+
+    /**
+     * Waits until the view holds every status the topic holds now (true), or {@code timeout} passes (false); true at once
+     * for a view that does not read the topic.
+     */
+    public boolean awaitCaughtUp(Duration timeout) {
+        ViewCatchUp reading = catchUp;
+        if (reading == null) {
+            return true;
+        }
+        try {
+            return reading.await(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 public class StatusRecorder {
 
     private static final java.time.Duration REPLAY_WAIT = java.time.Duration.ofMinutes(5);
+    private static final java.time.Duration CATCH_UP_WAIT = java.time.Duration.ofSeconds(30);
 
     @Inject
     @Channel("status")
@@ -44,8 +45,16 @@ public class StatusRecorder {
             throw new IllegalStateException("the status view has not finished loading; job " + jobId + " waits for it");
         }
         java.util.Optional<JobStatus> current = view.get(jobId);
-        JobTransitions.refusal(current, history, next).ifPresent(why -> {
-            throw new StaleTransitionException(jobId, current.map(JobStatus::state).orElse(null), next, why);
+        if (JobTransitions.refusal(current, history, next).isEmpty()) {
+            return;
+        }
+        // The view may lag a write another process made a moment ago: judged again once it holds what the topic holds.
+        if (!view.awaitCaughtUp(CATCH_UP_WAIT)) {
+            throw new StatusViewLagException(jobId);
+        }
+        java.util.Optional<JobStatus> caughtUp = view.get(jobId);
+        JobTransitions.refusal(caughtUp, history, next).ifPresent(why -> {
+            throw new StaleTransitionException(jobId, caughtUp.map(JobStatus::state).orElse(null), next, why);
         });
     }
 
