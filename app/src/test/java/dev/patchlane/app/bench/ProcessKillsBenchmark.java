@@ -6,6 +6,7 @@ import dev.patchlane.app.bench.kills.ConsumerGroups;
 import dev.patchlane.app.bench.kills.EffectsAudit;
 import dev.patchlane.app.bench.kills.FleetRole;
 import dev.patchlane.app.bench.kills.LintRepository;
+import dev.patchlane.app.bench.kills.PendingRecords;
 import dev.patchlane.app.bench.kills.RoleProcess;
 import dev.patchlane.app.kafka.EmbeddedKafkaBroker;
 import dev.patchlane.contracts.JobState;
@@ -59,7 +60,9 @@ class ProcessKillsBenchmark {
     private static final int MAX_JOBS = Integer.getInteger("bench.max-jobs", 3000);
     private static final long PAUSE_MS = Long.getLong("bench.pause-ms", 3000);
     private static final String HEAP = System.getProperty("bench.heap", "256m");
-    private static final Duration DRAIN = Duration.ofMinutes(Long.getLong("bench.drain-minutes", 5));
+    private static final Duration DRAIN = Duration.ofMinutes(Long.getLong("bench.drain-minutes", 10));
+    // The drain ends early once no job has become terminal for this long: what remains then is stuck, not slow.
+    private static final Duration DRAIN_STALL = Duration.ofSeconds(Long.getLong("bench.drain-stall-seconds", 120));
     private static final Duration START = Duration.ofMinutes(3);
     private static final Duration SETTLE = Duration.ofSeconds(120);
     private static final List<FleetRole> KILL_ORDER = List.of(FleetRole.FAST_WORKER, FleetRole.SINK, FleetRole.ROUTER, FleetRole.DEEP_WORKER);
@@ -143,13 +146,29 @@ class ProcessKillsBenchmark {
                 }
                 Set<String> jobs = Set.copyOf(ids.values());
                 long deadline = System.nanoTime() + DRAIN.toNanos();
-                while (EffectsAudit.terminal(EffectsAudit.statuses(bootstrap, jobs)) < jobs.size() && System.nanoTime() < deadline) {
+                int terminal = 0;
+                long progressAt = System.nanoTime();
+                while (terminal < jobs.size() && System.nanoTime() < deadline && System.nanoTime() - progressAt < DRAIN_STALL.toNanos()) {
                     TimeUnit.SECONDS.sleep(2);
+                    int now = EffectsAudit.terminal(EffectsAudit.statuses(bootstrap, jobs));
+                    if (now > terminal) {
+                        terminal = now;
+                        progressAt = System.nanoTime();
+                    }
                 }
                 drainedMs = (System.nanoTime() - submittedUntil) / 1_000_000;
-                audit = EffectsAudit.of(bootstrap, jobs, repository.dir(), patches);
+                int unfinishedBeforeStop = jobs.size() - terminal;
+                // Offsets before and after the graceful stop tell a record the stop committed from one committed earlier.
+                Map<String, Map<org.apache.kafka.common.TopicPartition, Long>> beforeStop = PendingRecords.committed(bootstrap);
+                long stopStart = System.nanoTime();
+                stopAll(fleet);
+                long stopMs = (System.nanoTime() - stopStart) / 1_000_000;
+                Map<String, Map<org.apache.kafka.common.TopicPartition, Long>> afterStop = PendingRecords.committed(bootstrap);
+                audit = EffectsAudit.of(bootstrap, jobs, repository.dir(), patches, beforeStop, afterStop);
                 Bench.Report report = report(fleet, kills, audit, jobs.size(), fleetReadyMs, drainedMs, (System.nanoTime() - runStart) / 1_000_000)
-                        .row("submissions refused or failed", refused.get());
+                        .row("submissions refused or failed", refused.get())
+                        .row("unfinished when the drain ended (before the stop)", unfinishedBeforeStop)
+                        .row("graceful stop of all processes", stopMs + " ms");
                 if (aborted != null) {
                     report.row("ABORTED", aborted);
                 }
@@ -268,14 +287,17 @@ class ProcessKillsBenchmark {
                 .row("jobs submitted", jobs + " (LINT_FIX, one file each, every " + DEEP_EVERY + "th forced deep, " + JOBS_PER_SECOND + "/s)")
                 .row("SIGKILLs", kills.size())
                 .row("ends", audit.ends())
-                .row("lost (no terminal status)", audit.lost())
-                .row("  their records per stage group", audit.unfinished().isEmpty() ? "-" : audit.unfinished())
+                .row("unfinished after the stop (no terminal status)", audit.unfinished())
+                .row("  backlog: pending record not committed, per group", orDash(audit.pending().backlog()))
+                .row("  LOST: pending record committed before the stop", orDash(audit.pending().ackedBeforeStop()))
+                .row("  LOST: pending record committed by the stop", orDash(audit.pending().ackedAtStop()))
+                .row("  LOST: pending record dead-lettered", orDash(audit.pending().deadLettered()))
                 .row("conflicting terminal states", audit.conflictingEnds())
                 .row("bot branches", audit.branches() + " (not one commit on main, or not the announced commit: " + audit.badBranches() + ")")
                 .row("patch files", audit.patchFiles() + " (leftover .tmp of killed sinks: " + audit.leftoverTemps() + ")")
                 .row("jobs announced with two effects", audit.doubleEffects())
                 .row("published without branch/file", audit.missingEffects())
-                .row("dead letters", audit.deadLetters())
+                .row("dead letters (any job), by exception class", audit.deadLetters() + " " + audit.pending().deadLetterClasses())
                 .row("RUNNING written again (work redone)", audit.runningRewrites())
                 .row("jobs announced again, same effect", audit.reannounced() + " (the published topic is at least once)")
                 .row("fleet start to ready", fleetReadyMs + " ms")
@@ -296,6 +318,10 @@ class ProcessKillsBenchmark {
                 k.failoverMs(), k.readyMs(), k.rejoinMs())));
         audit.problems().forEach(p -> report.note("problem: " + p));
         return report;
+    }
+
+    private static Object orDash(Map<String, Integer> counts) {
+        return counts.isEmpty() ? "0" : counts;
     }
 
     private static String summary(List<Kill> kills, ToLongFunction<Kill> figure) {
