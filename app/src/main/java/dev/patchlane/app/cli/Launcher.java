@@ -5,6 +5,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /** Starts Kafka (embedded unless a cluster is configured), then the Quarkus application, and stops both in order. */
 final class Launcher {
@@ -28,16 +29,17 @@ final class Launcher {
      */
     static int run(Class<? extends QuarkusApplication> application, String... args) {
         AtomicInteger exitCode = new AtomicInteger();
+        BiConsumer<Integer, Throwable> exit = (code, failure) -> {
+            if (failure != null) {
+                failure.printStackTrace();
+            }
+            exitCode.set(failure == null ? code : 1);
+        };
         try (KafkaBootstrap kafka = KafkaBootstrap.resolve(dataDir())) {
             if (application == null) {
-                Quarkus.run(null, (code, failure) -> exitCode.set(failure == null ? code : 1));
+                Quarkus.run(null, exit);
             } else {
-                Quarkus.run(application, (code, failure) -> {
-                    if (failure != null) {
-                        failure.printStackTrace();
-                    }
-                    exitCode.set(failure == null ? code : 1);
-                }, args);
+                Quarkus.run(application, exit, args);
             }
         }
         return exitCode.get();
