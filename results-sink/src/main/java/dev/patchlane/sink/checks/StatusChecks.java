@@ -81,9 +81,12 @@ public class StatusChecks {
         report(status);
     }
 
-    /** The view holds a later record of the job: a redelivered or late one is not shown over it. */
+    /**
+     * The job has ended since: a step on the way is not worth a call (a backlog after a restart, a redelivery). Steps of
+     * a job still under way are each shown; {@link CheckRunSync} refuses any older than the run shows.
+     */
     static boolean superseded(JobStatus status, JobStatus latest) {
-        return latest.isTerminal() && !status.isTerminal() || latest.history().size() > status.history().size();
+        return latest.isTerminal() && !status.isTerminal();
     }
 
     private void report(JobStatus status) {
