@@ -10,12 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * GitHub's REST API for check-run annotations, served over a real socket from the response GitHub documents for
- * "List check run annotations" (the ingest module's fixture); the only GitHub endpoint ingest calls.
+ * "List check run annotations" (the ingest module's fixture), and from "Get repository permissions for a user" for the
+ * deep-retry button ({@link #PERMISSION_PREFIX}: {@code octocat} may write, {@code mallory} may read, anyone else is no
+ * collaborator and gets GitHub's 404); the only GitHub endpoints ingest calls.
  */
 public final class GithubApiStub {
 
     public static final Path FIXTURES = Path.of("..", "ingest", "src", "test", "resources", "github");
     public static final String ANNOTATIONS_PATH = "/repos/octo-org/widgets/check-runs/4/annotations";
+    /** The same findings on {@link GitHubRepository}'s file, for a check run on {@code acme/service}. */
+    public static final String SERVICE_ANNOTATIONS_PATH = "/repos/" + GitHubRepository.FULL_NAME + "/check-runs/4/annotations";
+    public static final String PERMISSION_PREFIX = "/repos/" + GitHubRepository.FULL_NAME + "/collaborators/";
 
     private static GithubApiStub instance;
 
@@ -37,6 +42,29 @@ public final class GithubApiStub {
                     exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
                     exchange.sendResponseHeaders(200, annotations.length);
                     exchange.getResponseBody().write(annotations);
+                    exchange.close();
+                });
+                byte[] serviceAnnotations = new String(annotations, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("src/main/java/com/example/Widget.java", GitHubRepository.FILE).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                server.createContext(SERVICE_ANNOTATIONS_PATH, exchange -> {
+                    stub.requests.incrementAndGet();
+                    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+                    exchange.sendResponseHeaders(200, serviceAnnotations.length);
+                    exchange.getResponseBody().write(serviceAnnotations);
+                    exchange.close();
+                });
+                java.util.Map<String, byte[]> permissions = java.util.Map.of(
+                        PERMISSION_PREFIX + "octocat/permission", Files.readAllBytes(FIXTURES.resolve("collaborator-permission-write.json")),
+                        PERMISSION_PREFIX + "mallory/permission", Files.readAllBytes(FIXTURES.resolve("collaborator-permission-read.json")));
+                server.createContext(PERMISSION_PREFIX, exchange -> {
+                    stub.requests.incrementAndGet();
+                    byte[] body = permissions.get(exchange.getRequestURI().getPath());
+                    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+                    byte[] answer = body != null ? body
+                            : "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user\",\"status\":\"404\"}"
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(body != null ? 200 : 404, answer.length);
+                    exchange.getResponseBody().write(answer);
                     exchange.close();
                 });
                 server.start();

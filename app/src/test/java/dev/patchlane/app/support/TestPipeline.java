@@ -61,6 +61,10 @@ public final class TestPipeline {
         config.put("patchlane.webhooks.github.api-url", GithubApiStub.instance().url());
         config.put("patchlane.webhooks.github.clone-urls.\"" + Widgets.FULL_NAME + "\"", Widgets.repository(dataDir()).dir().toString());
         config.putAll(GitHubRepository.instance(dataDir()).config());
+        // GitHub jobs on acme/service (the stub's repository) get a check run; others name no GitHub repository.
+        config.put("patchlane.webhooks.github.clone-urls.\"" + GitHubRepository.FULL_NAME + "\"", GitHubRepository.instance(dataDir()).dir().toString());
+        config.put("patchlane.publish.github.checks.enabled", "true");
+        config.put("patchlane.publish.github.checks.public-base-url", "http://patchlane.test");
         if (!BwrapRunner.probe(List.of()).isAvailable()) {
             // as the demo does: only the tests' own generated repository may run its checks unsandboxed
             String repository = demo.plan().repository().toAbsolutePath().toString();

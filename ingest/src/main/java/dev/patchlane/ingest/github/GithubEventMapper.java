@@ -8,6 +8,7 @@ import dev.patchlane.contracts.JobRequest;
 import dev.patchlane.contracts.JobSource;
 import dev.patchlane.contracts.Lane;
 import dev.patchlane.contracts.WebhookDelivery;
+import dev.patchlane.ingest.github.retry.DeepRetryMapping;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -157,13 +158,16 @@ public final class GithubEventMapper {
         String instructions = cmd.instructionsFor("pull request #" + number, fullName, UntrustedText.clean(rawTitle),
                 UntrustedText.clean(rawBody), "");
         JobRequest request = new JobRequest(JobKind.TEST_GENERATION, cloneUrl(repository), head, List.of(), truncate(instructions), null,
-                null, new JobSource("github", e.sender, pr.path("html_url").asText(null)),
+                null, new JobSource("github", e.sender, pr.path("html_url").asText(null), commitOrNull(head)),
                 "github:" + fullName + "#" + number + ":tests@" + head);
         return act(e, fullName, new JobDraft(request, new JobDraft.RefRange(base, head), null, rawTitle + "\n\n" + rawBody));
     }
 
     private WebhookMapping checkRun(Event e) {
         JsonNode run = e.payload.path("check_run");
+        if ("requested_action".equals(e.action)) {
+            return DeepRetryMapping.map(e.deliveryId, e.payload, e.sender, cloneUrl(e.payload.path("repository")), e.receivedAt);
+        }
         if (!"completed".equals(e.action)) {
             return ignored("check_run." + e.action + " is not acted on");
         }
@@ -189,7 +193,7 @@ public final class GithubEventMapper {
         String instructions = "Fix the findings the check run '" + run.path("name").asText() + "' (" + tool + ") reported on "
                 + fullName + ". Change nothing else.";
         JobRequest request = new JobRequest(JobKind.LINT_FIX, cloneUrl(repository), run.path("head_sha").asText(), List.of(),
-                instructions, null, null, new JobSource("github", e.sender, run.path("html_url").asText(null)),
+                instructions, null, null, new JobSource("github", e.sender, run.path("html_url").asText(null), commitOrNull(run.path("head_sha").asText())),
                 "github:" + fullName + ":check-run:" + run.path("id").asLong() + "@" + run.path("head_sha").asText());
         return act(e, fullName, new JobDraft(request, null, annotationsUrl, run.path("output").path("text").asText("")));
     }
@@ -241,6 +245,11 @@ public final class GithubEventMapper {
             return listed;
         }
         return "sha256:" + Digests.sha256Hex(List.of(listed));
+    }
+
+    /** A commit id as the status contract takes it, or null: a malformed one is left out rather than refusing the event. */
+    private static String commitOrNull(String sha) {
+        return sha != null && sha.matches("[0-9a-f]{40}") ? sha : null;
     }
 
     private static String truncate(String text) {

@@ -58,6 +58,14 @@ public interface GithubWebhookConfig {
     @WithDefault("PATCHLANE_GITHUB_TOKEN")
     String tokenEnv();
 
+    /**
+     * Who may click "Retry on deep lane": the sender's permission on the repository, as GitHub's "Get repository
+     * permissions for a user" names it ({@code admin}, {@code write}, {@code read}, {@code none}; maintainers read as
+     * write), since a {@code requested_action} payload carries no {@code author_association}.
+     */
+    @WithDefault("admin,write")
+    Set<String> retryPermissions();
+
     /** The longest a GitHub API call may take. */
     @WithDefault("10s")
     Duration apiTimeout();

@@ -1,6 +1,7 @@
 package dev.patchlane.ingest.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patchlane.ingest.github.retry.DeepRetries;
 import dev.patchlane.pipeline.status.JobStatusView;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -38,6 +39,9 @@ public class GithubWebhookResource {
 
     @Inject
     WebhookIntake intake;
+
+    @Inject
+    DeepRetries retries;
 
     private volatile SignaturePolicy signatures;
     private volatile GithubEventMapper mapper;
@@ -91,6 +95,21 @@ public class GithubWebhookResource {
         if (mapping instanceof WebhookMapping.Ignored ignored) {
             LOG.infof("delivery %s (%s) ignored: %s", deliveryId, event, printable(ignored.reason()));
             return answer(200, "ignored", ignored.reason());
+        }
+        if (mapping instanceof WebhookMapping.Retry retry) {
+            DeepRetries.Decision decision;
+            try {
+                decision = retries.decide(retry.request());
+            } catch (RuntimeException e) {
+                LOG.warnf("delivery %s (%s): the retry could not be judged now: %s", deliveryId, event, printable(e.getMessage()));
+                return Response.status(503).header("Retry-After", "10")
+                        .entity(Map.of("error", "the retry could not be judged now; redeliver it")).build();
+            }
+            if (decision instanceof DeepRetries.Refused refused) {
+                LOG.infof("delivery %s (%s) ignored: %s", deliveryId, event, printable(refused.reason()));
+                return answer(200, "ignored", refused.reason());
+            }
+            mapping = new WebhookMapping.Act(((DeepRetries.Allowed) decision).delivery());
         }
         try {
             WebhookIntake.Receipt receipt;

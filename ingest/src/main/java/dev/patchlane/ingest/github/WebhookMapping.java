@@ -9,6 +9,10 @@ public sealed interface WebhookMapping {
     record Ignored(String reason) implements WebhookMapping {
     }
 
+    /** A click on a check run's "Retry on deep lane", still to be authorised against the job it names and the sender. */
+    record Retry(dev.patchlane.ingest.github.retry.DeepRetryRequest request) implements WebhookMapping {
+    }
+
     /** Jobs to create. */
     record Act(WebhookDelivery delivery) implements WebhookMapping {
     }

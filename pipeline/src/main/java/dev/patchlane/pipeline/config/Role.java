@@ -14,7 +14,7 @@ public enum Role {
     ROUTER(List.of("submitted", "outcomes-router", "migrations-view", "status-view"), true),
     FAST_WORKER(List.of("jobs-fast", "migrations-view", "status-view"), true),
     DEEP_WORKER(List.of("jobs-deep", "migrations-view", "status-view"), true),
-    SINK(List.of("outcomes-sink", "status-view"), true),
+    SINK(List.of("outcomes-sink", "status-view", "status-checks"), true),
     /** Serves the decoder emulator over HTTP in OpenAI's wire format; only when named, never part of {@code all}. */
     EMULATOR(List.of(), false);
 

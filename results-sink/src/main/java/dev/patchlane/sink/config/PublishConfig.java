@@ -81,6 +81,27 @@ public interface PublishConfig {
         RateLimits rateLimits();
 
         Pacing pacing();
+
+        Checks checks();
+    }
+
+    /** A check run on a GitHub job's head commit (or a status comment on its issue) that moves with the job. */
+    interface Checks {
+
+        /** Needs a GitHub App with checks: write (GitHub lets only Apps create check runs). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The check run's name, which is also how it is looked up on a commit. */
+        @WithDefault("patchlane")
+        String name();
+
+        /** Where people open patchlane, e.g. {@code https://patchlane.example}; the run links to {@code <url>/dashboard/jobs/<id>}. */
+        Optional<URI> publicBaseUrl();
+
+        /** Status records older than this are not reported (a new consumer group reads the status topic from its start). */
+        @WithDefault("1h")
+        Duration maxAge();
     }
 
     /** How mutating calls are paced across every sink replica, through the pacing topic ({@code patchlane.topic.pacing}). */

@@ -115,6 +115,36 @@ public final class GitHubPullRequests implements AutoCloseable {
         return new IssueCommentResult(true, posted.getId(), String.valueOf(posted.getHtmlUrl()), null);
     }
 
+    /**
+     * Keeps one marked comment of this client's account on issue or pull request {@code number}: posted as
+     * {@link #ensureComment} posts it when there is none, else the earliest edited in place, when its body differs and
+     * {@code mayReplace} accepts its current body.
+     */
+    public IssueCommentResult upsertComment(String repository, int number, String marker, String body, Predicate<String> mayReplace) {
+        Objects.requireNonNull(mayReplace, "mayReplace");
+        if (!body.contains(marker)) {
+            throw new IllegalArgumentException("the comment body must hold its marker, or no later update could find it");
+        }
+        Optional<GHIssueComment> earlier = earliestMarked(issue(repository, number), repository, marker, ourLogin());
+        if (earlier.isEmpty()) {
+            return ensureComment(repository, number, marker, body);
+        }
+        GHIssueComment comment = earlier.get();
+        String url = String.valueOf(comment.getHtmlUrl());
+        if (body.equals(comment.getBody())) {
+            return new IssueCommentResult(false, comment.getId(), url, "unchanged");
+        }
+        if (!mayReplace.test(comment.getBody())) {
+            return new IssueCommentResult(false, comment.getId(), url, "left as it is");
+        }
+        try {
+            comment.update(body);
+        } catch (IOException e) {
+            throw GitHubFailures.of("Editing comment " + comment.getId() + " on #" + number + " in " + repository, e);
+        }
+        return new IssueCommentResult(false, comment.getId(), url, "edited");
+    }
+
     public String defaultBranch(String repository) {
         return repository(repository).getDefaultBranch();
     }

@@ -150,6 +150,11 @@ public final class Publishers implements AutoCloseable {
     }
 
     private GitHubSettings githubSettings(PublishConfig.GitHub settings) {
+        return githubSettings(settings, environment);
+    }
+
+    /** The GitHub client settings the configuration names: an App, else a token from the environment. */
+    public static GitHubSettings githubSettings(PublishConfig.GitHub settings, UnaryOperator<String> environment) {
         PublishConfig.RateLimits limits = settings.rateLimits();
         RateLimitPolicy rateLimits = new RateLimitPolicy(limits.secondaryMinimumWait(), limits.maxRetries(), limits.maxWait(),
                 limits.mutationSpacing());

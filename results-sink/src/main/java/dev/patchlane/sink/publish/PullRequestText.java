@@ -89,7 +89,7 @@ public final class PullRequestText {
     }
 
     /** The verdict, the sandbox, a table of checks with their base-commit results, and each check's output tail. */
-    static void verification(StringBuilder body, Verification verification) {
+    public static void verification(StringBuilder body, Verification verification) {
         body.append("### Verification\n\n");
         if (verification == null) {
             body.append("**Not verified**: the attempt recorded no verification; nothing was checked before this pull request.\n\n");
@@ -209,7 +209,7 @@ public final class PullRequestText {
 
     // Model and submitter text is untrusted: inside code spans and fences it cannot mention people, link, reference
     // other repositories' issues or embed images.
-    static String code(String text) {
+    public static String code(String text) {
         if (text == null) {
             return "–";
         }

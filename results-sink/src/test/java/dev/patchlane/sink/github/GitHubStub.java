@@ -43,8 +43,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A local GitHub REST API for the endpoints hub4j calls when opening pull requests and commenting on issues and pull
- * requests, answering with GitHub's documented JSON shapes and status codes (comment lists paginate as GitHub's do:
+ * A local GitHub REST API for the endpoints hub4j calls when opening pull requests, commenting on issues and pull
+ * requests (and editing those comments) and keeping check runs (create, update, list for a ref; only an App may write
+ * them, with GitHub's limits on actions and summaries), answering with GitHub's documented JSON shapes and status codes (comment lists paginate as GitHub's do:
  * 30 a page by default, {@code per_page} up to 100, and a {@code Link} header). Stateful (one open pull request per
  * head and base, as GitHub enforces), thread-safe, and it records every request. Answers can be scripted per endpoint to simulate rate limits.
  *
@@ -69,6 +70,15 @@ public final class GitHubStub implements AutoCloseable {
 
     /** A comment on an issue or pull request, as the stub holds it; {@code user} is its author's login. */
     public record Comment(String repository, int issue, long id, String body, String user) {
+    }
+
+    /**
+     * A check run as the stub holds it; {@code history} is every status it was written with, "status" or
+     * "completed:conclusion", oldest first, and {@code actions} the identifiers of its requested actions.
+     */
+    public record CheckRun(String repository, long id, String name, String headSha, String externalId, String status,
+            String conclusion, String title, String summary, String detailsUrl, List<String> actions, long appId,
+            List<String> history) {
     }
 
     /** A canned answer: status, extra headers and a JSON (or any) body. */
@@ -97,6 +107,10 @@ public final class GitHubStub implements AutoCloseable {
     private static final Pattern ISSUE_COMMENTS = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/comments");
     private static final Pattern COMMENT = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/comments/(\\d+)");
     private static final Pattern INSTALLATION = Pattern.compile("/app/installations/(\\d+)");
+    private static final Pattern CHECK_RUNS = Pattern.compile("/repos/([^/]+)/([^/]+)/check-runs");
+    private static final Pattern CHECK_RUN = Pattern.compile("/repos/([^/]+)/([^/]+)/check-runs/(\\d+)");
+    private static final Pattern REF_CHECK_RUNS = Pattern.compile("/repos/([^/]+)/([^/]+)/commits/([^/]+)/check-runs");
+    private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern ACCESS_TOKENS = Pattern.compile("/app/installations/(\\d+)/access_tokens");
 
     private final HttpServer server;
@@ -111,6 +125,8 @@ public final class GitHubStub implements AutoCloseable {
     private final Map<Integer, IssueState> issues = new LinkedHashMap<>();
     private final Map<Long, CommentState> comments = new LinkedHashMap<>();
     private long nextCommentId = 1_000_001;
+    private final Map<Long, CheckRunState> checkRuns = new LinkedHashMap<>();
+    private long nextCheckRunId = 4_000_001;
     private final Set<String> tokens = new LinkedHashSet<>();
     private final Map<String, Instant> installationTokens = new LinkedHashMap<>();
     private AppIdentity app;
@@ -219,6 +235,11 @@ public final class GitHubStub implements AutoCloseable {
         pull.closedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
+    /** Every check run, oldest first. */
+    public synchronized List<CheckRun> checkRuns() {
+        return checkRuns.values().stream().map(CheckRunState::snapshot).toList();
+    }
+
     public synchronized List<Pull> pulls() {
         return pulls.values().stream().map(PullState::snapshot).toList();
     }
@@ -324,6 +345,34 @@ public final class GitHubStub implements AutoCloseable {
         if ((m = match(ISSUE_COMMENTS, request, "POST")) != null) {
             JsonNode json = JSON.readTree(request.body());
             return withIssue(m, (repo, number) -> createComment(repo, number, json));
+        }
+        if ((m = match(COMMENT, request, "PATCH")) != null) {
+            CommentState comment = comments.get(Long.parseLong(m.group(3)));
+            if (comment == null || !comment.repository.equalsIgnoreCase(m.group(1) + "/" + m.group(2))) {
+                return notFound();
+            }
+            JsonNode json = JSON.readTree(request.body());
+            if (!json.path("body").isTextual()) {
+                return ok(422, Map.of("message", "Invalid request.\n\n\"body\" wasn't supplied.",
+                        "documentation_url", DOCS + "/issues/comments#update-an-issue-comment", "status", "422"));
+            }
+            comment.body = json.get("body").asText();
+            return ok(200, commentJson(comment));
+        }
+        if ((m = match(CHECK_RUNS, request, "POST")) != null) {
+            JsonNode json = JSON.readTree(request.body());
+            return withRepository(m, repo -> createCheckRun(repo, json, request));
+        }
+        if ((m = match(CHECK_RUN, request, "PATCH")) != null) {
+            JsonNode json = JSON.readTree(request.body());
+            return withCheckRun(m, run -> updateCheckRun(run, json, request));
+        }
+        if ((m = match(CHECK_RUN, request, "GET")) != null) {
+            return withCheckRun(m, run -> ok(200, checkRunJson(run)));
+        }
+        if ((m = match(REF_CHECK_RUNS, request, "GET")) != null) {
+            String ref = m.group(3);
+            return withRepository(m, repo -> listCheckRuns(repo, ref, query));
         }
         if ((m = match(COMMENT, request, "DELETE")) != null) {
             CommentState comment = comments.get(Long.parseLong(m.group(3)));
@@ -822,7 +871,7 @@ public final class GitHubStub implements AutoCloseable {
         final String repository;
         final int issue;
         final long id;
-        final String body;
+        String body;
         final String user;
         final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -836,6 +885,255 @@ public final class GitHubStub implements AutoCloseable {
 
         Comment snapshot() {
             return new Comment(repository, issue, id, body, user);
+        }
+    }
+
+    private Canned withCheckRun(Matcher m, CheckRunAnswer answer) throws IOException {
+        CheckRunState run = checkRuns.get(Long.parseLong(m.group(3)));
+        if (run == null || !run.repository.equalsIgnoreCase(m.group(1) + "/" + m.group(2))) {
+            return notFound();
+        }
+        return answer.apply(run);
+    }
+
+    // "Create a check run": only a GitHub App may; name and head_sha are required, a conclusion goes with completed.
+    private Canned createCheckRun(String repo, JsonNode json, Request request) {
+        Optional<Canned> notApp = requireApp(request);
+        if (notApp.isPresent()) {
+            return notApp.get();
+        }
+        if (!json.path("name").isTextual() || json.path("name").asText().isEmpty()) {
+            return checkRunInvalid("\"name\" wasn't supplied.");
+        }
+        if (!json.path("head_sha").isTextual() || !COMMIT_SHA.matcher(json.path("head_sha").asText()).matches()) {
+            return checkRunInvalid("No commit found for SHA: " + json.path("head_sha").asText());
+        }
+        CheckRunState run = new CheckRunState(canonicalName(repo), nextCheckRunId++, json.get("name").asText(), json.get("head_sha").asText(),
+                app.appId);
+        Optional<Canned> invalid = run.apply(json);
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        checkRuns.put(run.id, run);
+        return ok(201, checkRunJson(run));
+    }
+
+    // "Update a check run": a completed run may be given a new conclusion, and GitHub keeps what is not sent.
+    private Canned updateCheckRun(CheckRunState run, JsonNode json, Request request) {
+        Optional<Canned> notApp = requireApp(request);
+        if (notApp.isPresent()) {
+            return notApp.get();
+        }
+        if (run.appId != app.appId) {
+            return new Canned(403, Map.of(), error("Resource not accessible by integration"));
+        }
+        CheckRunState trial = run.copy();
+        Optional<Canned> invalid = trial.apply(json);
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        run.apply(json);
+        return ok(200, checkRunJson(run));
+    }
+
+    // "List check runs for a Git reference": filter=latest (the default) keeps the newest run per name, as GitHub does.
+    private Canned listCheckRuns(String repo, String ref, Map<String, String> query) {
+        String name = query.get("check_name");
+        boolean all = "all".equals(query.get("filter"));
+        List<CheckRunState> matching = new ArrayList<>();
+        for (CheckRunState run : checkRuns.values()) {
+            if (run.repository.equalsIgnoreCase(repo) && run.headSha.equals(ref) && (name == null || name.equals(run.name))
+                    && (!query.containsKey("status") || query.get("status").equals(run.status))) {
+                matching.add(run);
+            }
+        }
+        if (!all) {
+            Map<String, CheckRunState> newest = new LinkedHashMap<>();
+            matching.forEach(run -> newest.put(run.name, run));
+            matching = new ArrayList<>(newest.values());
+        }
+        matching.sort((a, b) -> Long.compare(b.id, a.id));
+        int perPage = Math.max(1, Math.min(100, Integer.parseInt(query.getOrDefault("per_page", "30"))));
+        int page = Math.max(1, Integer.parseInt(query.getOrDefault("page", "1")));
+        List<Object> out = new ArrayList<>();
+        for (CheckRunState run : matching.subList(Math.min(matching.size(), (page - 1) * perPage), Math.min(matching.size(), page * perPage))) {
+            out.add(checkRunJson(run));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("total_count", matching.size());
+        json.put("check_runs", out);
+        Canned answer = ok(200, json);
+        if (page * perPage >= matching.size()) {
+            return answer;
+        }
+        String next = apiUrl(repo) + "/commits/" + ref + "/check-runs?" + (name == null ? "" : "check_name=" + name + "&")
+                + (all ? "filter=all&" : "") + "per_page=" + perPage + "&page=" + (page + 1);
+        return new Canned(200, Map.of("Link", "<" + next + ">; rel=\"next\""), answer.body());
+    }
+
+    private Optional<Canned> requireApp(Request request) {
+        String presented = request.authorization() == null ? null : request.authorization().replaceFirst("^(token|Bearer) ", "");
+        if (app == null || presented == null || !installationTokens.containsKey(presented)) {
+            return Optional.of(new Canned(403, Map.of(), error("You must authenticate via a GitHub App.")));
+        }
+        return Optional.empty();
+    }
+
+    private static Canned checkRunInvalid(String message) {
+        return ok(422, Map.of("message", "Invalid request.\n\n" + message, "documentation_url", DOCS + "/checks/runs#create-a-check-run",
+                "status", "422"));
+    }
+
+    private Map<String, Object> checkRunJson(CheckRunState run) {
+        String canonical = canonicalName(run.repository);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", run.id);
+        json.put("head_sha", run.headSha);
+        json.put("node_id", "CR_" + run.id);
+        json.put("external_id", run.externalId == null ? "" : run.externalId);
+        json.put("url", apiUrl(run.repository) + "/check-runs/" + run.id);
+        json.put("html_url", url() + "/" + canonical + "/runs/" + run.id);
+        json.put("details_url", run.detailsUrl);
+        json.put("status", run.status);
+        json.put("conclusion", run.conclusion);
+        json.put("started_at", run.startedAt.toString());
+        json.put("completed_at", run.completedAt == null ? null : run.completedAt.toString());
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("title", run.title);
+        output.put("summary", run.summary);
+        output.put("text", run.text);
+        output.put("annotations_count", 0);
+        output.put("annotations_url", apiUrl(run.repository) + "/check-runs/" + run.id + "/annotations");
+        json.put("output", output);
+        json.put("name", run.name);
+        json.put("check_suite", Map.of("id", 5_000_000 + run.id));
+        Map<String, Object> appJson = new LinkedHashMap<>();
+        appJson.put("id", run.appId);
+        appJson.put("slug", "patchlane-test");
+        appJson.put("node_id", "A_" + run.appId);
+        appJson.put("owner", account(owner(canonical)));
+        appJson.put("name", "patchlane test");
+        appJson.put("created_at", "2026-01-01T00:00:00Z");
+        appJson.put("updated_at", "2026-01-01T00:00:00Z");
+        json.put("app", appJson);
+        json.put("pull_requests", List.of());
+        return json;
+    }
+
+    private interface CheckRunAnswer {
+        Canned apply(CheckRunState run) throws IOException;
+    }
+
+    private static final class CheckRunState {
+
+        final String repository;
+        final long id;
+        final String name;
+        final String headSha;
+        final long appId;
+        final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        final List<String> history = new ArrayList<>();
+        String externalId;
+        String status = "queued";
+        String conclusion;
+        String title;
+        String summary;
+        String text;
+        String detailsUrl;
+        Instant completedAt;
+        List<String> actions = List.of();
+
+        CheckRunState(String repository, long id, String name, String headSha, long appId) {
+            this.repository = repository;
+            this.id = id;
+            this.name = name;
+            this.headSha = headSha;
+            this.appId = appId;
+        }
+
+        CheckRunState copy() {
+            CheckRunState copy = new CheckRunState(repository, id, name, headSha, appId);
+            copy.externalId = externalId;
+            copy.status = status;
+            copy.conclusion = conclusion;
+            copy.title = title;
+            copy.summary = summary;
+            copy.text = text;
+            copy.detailsUrl = detailsUrl;
+            copy.completedAt = completedAt;
+            copy.actions = actions;
+            return copy;
+        }
+
+        /** Applies the documented body fields, or answers 422 as GitHub does for values outside its limits. */
+        Optional<Canned> apply(JsonNode json) {
+            String nextStatus = json.path("status").isTextual() ? json.get("status").asText() : null;
+            String nextConclusion = json.path("conclusion").isTextual() ? json.get("conclusion").asText() : null;
+            if (nextStatus != null && !List.of("queued", "in_progress", "completed").contains(nextStatus)) {
+                return Optional.of(checkRunInvalid("status " + nextStatus + " is not a member of [queued, in_progress, completed]."));
+            }
+            if (nextConclusion != null && !List.of("action_required", "cancelled", "failure", "neutral", "success", "skipped", "stale",
+                    "timed_out").contains(nextConclusion)) {
+                return Optional.of(checkRunInvalid("conclusion " + nextConclusion + " is not a valid conclusion."));
+            }
+            if ("completed".equals(nextStatus) && nextConclusion == null && conclusion == null) {
+                return Optional.of(checkRunInvalid("\"conclusion\" wasn't supplied."));
+            }
+            JsonNode output = json.path("output");
+            if (output.isObject() && (!output.path("title").isTextual() || !output.path("summary").isTextual())) {
+                return Optional.of(checkRunInvalid("\"title\" and \"summary\" are required in output."));
+            }
+            if (output.path("summary").asText("").length() > 65_535) {
+                return Optional.of(checkRunInvalid("output.summary is too long (maximum is 65535 characters)"));
+            }
+            List<String> nextActions = null;
+            if (json.has("actions")) {
+                if (!json.get("actions").isArray() || json.get("actions").size() > 3) {
+                    return Optional.of(checkRunInvalid("actions must be an array of at most 3 items."));
+                }
+                nextActions = new ArrayList<>();
+                for (JsonNode action : json.get("actions")) {
+                    if (!within(action, "label", 20) || !within(action, "description", 40) || !within(action, "identifier", 20)) {
+                        return Optional.of(checkRunInvalid("an action needs a label (20), a description (40) and an identifier (20)."));
+                    }
+                    nextActions.add(action.get("identifier").asText());
+                }
+            }
+            if (json.path("external_id").isTextual()) {
+                externalId = json.get("external_id").asText();
+            }
+            if (json.path("details_url").isTextual()) {
+                detailsUrl = json.get("details_url").asText();
+            }
+            if (nextConclusion != null) {
+                conclusion = nextConclusion;
+                status = "completed";
+            }
+            if (nextStatus != null) {
+                status = nextStatus;
+            }
+            if ("completed".equals(status) && completedAt == null) {
+                completedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            }
+            if (output.isObject()) {
+                title = output.get("title").asText();
+                summary = output.get("summary").asText();
+                text = output.path("text").isTextual() ? output.get("text").asText() : text;
+            }
+            if (nextActions != null) {
+                actions = List.copyOf(nextActions);
+            }
+            history.add("completed".equals(status) ? "completed:" + conclusion : status);
+            return Optional.empty();
+        }
+
+        private static boolean within(JsonNode action, String field, int max) {
+            return action.path(field).isTextual() && !action.get(field).asText().isEmpty() && action.get(field).asText().length() <= max;
+        }
+
+        CheckRun snapshot() {
+            return new CheckRun(repository, id, name, headSha, externalId, status, conclusion, title, summary, detailsUrl, actions, appId,
+                    List.copyOf(history));
         }
     }
 
