@@ -13,13 +13,18 @@ import java.util.regex.Pattern;
  * @param repository the repository the job changes, as the migration names it
  * @param state its state now
  * @param reason why it is in that state
- * @param pullRequest the pull request it was published as, or null
+ * @param pullRequest the pull request it was published as, or null (also for anything but an http(s) pull request URL)
  * @param historySize how many transitions it has had, to keep the newer of two records
  */
 record JobLine(String jobId, String repository, JobState state, String reason, String pullRequest, int historySize) {
 
     // What the GitHub publisher records: an http(s) pull request URL, nothing a link could break out of.
     private static final Pattern PULL_URL = Pattern.compile("^https?://[A-Za-z0-9.:-]+(/[A-Za-z0-9._~%-]+)+/pull/[1-9][0-9]{0,9}$");
+
+    JobLine {
+        // a status record can be written by anyone who can write the topic: only a plain pull request URL becomes a link
+        pullRequest = pullRequest != null && PULL_URL.matcher(pullRequest).matches() ? pullRequest : null;
+    }
 
     static JobLine of(JobStatus status) {
         return new JobLine(status.jobId(), status.repository(), status.state(), status.reason(), pullRequestOf(status).orElse(null),
