@@ -61,6 +61,7 @@ public final class TestPipeline {
         config.put("patchlane.webhooks.github.api-url", GithubApiStub.instance().url());
         config.put("patchlane.webhooks.github.clone-urls.\"" + Widgets.FULL_NAME + "\"", Widgets.repository(dataDir()).dir().toString());
         config.putAll(GitHubRepository.instance(dataDir()).config());
+        config.putAll(MigrationRepositories.instance(dataDir()).config());
         if (!BwrapRunner.probe(List.of()).isAvailable()) {
             // as the demo does: only the tests' own generated repository may run its checks unsandboxed
             String repository = demo.plan().repository().toAbsolutePath().toString();

@@ -63,6 +63,7 @@ public class ProgressIssues {
     String roles;
 
     private final Map<String, TrackedMigration> owned = new ConcurrentHashMap<>();
+    private final java.util.Set<String> untracked = ConcurrentHashMap.newKeySet();
     private MigrationOwnership ownership;
     private ScheduledExecutorService syncer;
     private IssueBody bodies;
@@ -114,6 +115,7 @@ public class ProgressIssues {
             @Override
             public void released(int partition) {
                 owned.values().removeIf(tracked -> tracked.partition == partition);
+                untracked.clear();
             }
         });
         ownership.start();
@@ -134,6 +136,7 @@ public class ProgressIssues {
             Thread.currentThread().interrupt();
         }
         owned.clear();
+        untracked.clear();
         keeper = null;
     }
 
@@ -153,7 +156,10 @@ public class ProgressIssues {
             return;
         }
         IssuePlan plan = IssuePlan.of(migration, names::of);
-        plan.skipped().forEach(reason -> LOG.infof("migration %s: no progress issue for %s", migration.id(), reason));
+        // a migration's later records (its fan-out's end) plan the same again: said once per ownership
+        if (untracked.add(migration.id())) {
+            plan.skipped().forEach(reason -> LOG.infof("migration %s: no progress issue for %s", migration.id(), reason));
+        }
         if (plan.issues().isEmpty()) {
             return;
         }
