@@ -8,6 +8,7 @@ import dev.patchlane.pipeline.status.JobStatusView;
 import dev.patchlane.sink.ResultsSink;
 import dev.patchlane.sink.config.PublishConfig;
 import dev.patchlane.sink.github.GitHubIssues;
+import dev.patchlane.sink.github.GitHubRefusedException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -229,6 +230,11 @@ public class ProgressIssues {
         try {
             IssueKeeper.Effect effect = keeper().sync(issue, IssueBody.title(migration, issue.plan.repository(), issue.perRepository), body);
             LOG.debugf("migration %s: progress issue #%s in %s %s", migration.id(), issue.number, issue.plan.repository(), effect);
+        } catch (GitHubRefusedException | IllegalStateException e) {
+            // GitHub said no as the request stands (issues off, no permission), or GitHub is not configured: asking
+            // again every interval would only repeat it; the next owner or start tries once more.
+            issue.abandon();
+            LOG.warnf("migration %s: no progress issue in %s: %s", migration.id(), issue.plan.repository(), e.getMessage());
         } catch (RuntimeException e) {
             issue.touch(); // tried again after the interval
             LOG.warnf("migration %s: the progress issue in %s was not brought up to date: %s", migration.id(), issue.plan.repository(), e.getMessage());

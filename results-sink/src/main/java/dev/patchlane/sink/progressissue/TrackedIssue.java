@@ -23,13 +23,20 @@ final class TrackedIssue {
         this.perRepository = perRepository;
     }
 
+    private volatile boolean abandoned;
+
     void touch() {
         dirty = true;
     }
 
+    /** Never synced again by this owner. */
+    void abandon() {
+        abandoned = true;
+    }
+
     /** Whether an edit is due now; if so, takes the change (a change arriving meanwhile marks it again). */
     boolean takeDue(Instant now, Duration interval) {
-        if (!dirty || lastAttempt != null && Duration.between(lastAttempt, now).compareTo(interval) < 0) {
+        if (abandoned || !dirty || lastAttempt != null && Duration.between(lastAttempt, now).compareTo(interval) < 0) {
             return false;
         }
         dirty = false;
