@@ -1,5 +1,6 @@
 package dev.patchlane.contracts;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import java.util.List;
  * @param laneHint a lane every job should take, or null to let the router decide
  * @param maxInFlight the most jobs of this migration that may be unfinished at once; 100 when null
  * @param outputSchema a JSON Schema each job's result must satisfy, or null
+ * @param progressIssue the GitHub issue the sink keeps up to date with the migration's progress, or null for none
  */
 public record MigrationManifest(
         String id,
@@ -30,9 +32,16 @@ public record MigrationManifest(
         Granularity granularity,
         Lane laneHint,
         Integer maxInFlight,
-        JsonNode outputSchema) {
+        JsonNode outputSchema,
+        ProgressIssue progressIssue) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 100;
+
+    /** A manifest without a progress issue. */
+    public MigrationManifest(String id, String name, String instructions, JobKind kind, List<Target> repositories, List<String> include,
+            List<String> exclude, Granularity granularity, Lane laneHint, Integer maxInFlight, JsonNode outputSchema) {
+        this(id, name, instructions, kind, repositories, include, exclude, granularity, laneHint, maxInFlight, outputSchema, null);
+    }
 
     public MigrationManifest {
         repositories = List.copyOf(repositories);
@@ -75,6 +84,20 @@ public record MigrationManifest(
 
         public enum Unit {
             FILE, FILES, DIRECTORY
+        }
+    }
+
+    /**
+     * A GitHub issue kept up to date with the migration's jobs, like Renovate's dependency dashboard.
+     *
+     * @param mode one issue in each of the migration's GitHub repositories, or one for the whole migration
+     * @param repository for {@link Mode#PER_MIGRATION}, the GitHub {@code owner/name} the issue lives in; null otherwise
+     */
+    public record ProgressIssue(Mode mode, String repository) {
+
+        public enum Mode {
+            @JsonProperty("per-repository") PER_REPOSITORY,
+            @JsonProperty("per-migration") PER_MIGRATION
         }
     }
 }

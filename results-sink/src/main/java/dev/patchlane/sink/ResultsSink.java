@@ -20,6 +20,7 @@ import dev.patchlane.pipeline.status.JobLocks;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import dev.patchlane.sink.config.PublishConfig;
 import dev.patchlane.sink.github.GitHubGaveUpException;
+import dev.patchlane.sink.github.GitHubPullRequests;
 import dev.patchlane.sink.github.GitHubRefusedException;
 import dev.patchlane.sink.github.MutationGate;
 import dev.patchlane.sink.github.Sleeper;
@@ -108,6 +109,11 @@ public class ResultsSink {
     @PreDestroy
     void close() {
         publishers.close();
+    }
+
+    /** The publishers' GitHub client, shared with the sink's other GitHub surfaces (progress issues). */
+    public GitHubPullRequests githubClient() {
+        return publishers.githubClient();
     }
 
     @Incoming("outcomes-sink")

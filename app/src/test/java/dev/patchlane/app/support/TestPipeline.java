@@ -65,6 +65,7 @@ public final class TestPipeline {
         config.put("patchlane.webhooks.github.clone-urls.\"" + GitHubRepository.FULL_NAME + "\"", GitHubRepository.instance(dataDir()).dir().toString());
         config.put("patchlane.publish.github.checks.enabled", "true");
         config.put("patchlane.publish.github.checks.public-base-url", "http://patchlane.test");
+        config.putAll(MigrationRepositories.instance(dataDir()).config());
         if (!BwrapRunner.probe(List.of()).isAvailable()) {
             // as the demo does: only the tests' own generated repository may run its checks unsandboxed
             String repository = demo.plan().repository().toAbsolutePath().toString();

@@ -193,7 +193,7 @@ public final class GitHubPullRequests implements AutoCloseable {
      * Who this client comments as: learned from its own comments, else asked of GitHub for a token; an App's
      * installation comments as its {@code <slug>[bot]} account, a login no person can have.
      */
-    private Predicate<String> ourLogin() {
+    Predicate<String> ourLogin() {
         String known = commenter;
         if (known != null) {
             return known::equalsIgnoreCase;
@@ -313,7 +313,13 @@ public final class GitHubPullRequests implements AutoCloseable {
         return new PullRequestResult(effect, pr.getNumber(), String.valueOf(pr.getHtmlUrl()));
     }
 
-    private static IOException asIo(GHException e) {
+    /** The client itself, for the other GitHub surfaces of this credential ({@link GitHubIssues}). */
+    GitHub client() {
+        requireOpen();
+        return github;
+    }
+
+    static IOException asIo(GHException e) {
         return e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
     }
 

@@ -141,6 +141,12 @@ public final class Publishers implements AutoCloseable {
         return github;
     }
 
+    /** The GitHub client of these publishers, for the sink's other GitHub surfaces: one credential, rate limit and pacing. */
+    public synchronized GitHubPullRequests githubClient() {
+        github();
+        return pulls;
+    }
+
     private synchronized GitHubCommentPublisher comments() {
         if (comments == null) {
             github();

@@ -68,6 +68,11 @@ public final class GitHubStub implements AutoCloseable {
             boolean draft, String state, boolean merged, List<String> labels) {
     }
 
+    /** An issue (not a pull request) as the stub holds it; {@code state} is "open" or "closed", {@code user} its author's login. */
+    public record Issue(String repository, int number, String title, String body, String user, String state, String stateReason,
+            List<String> labels) {
+    }
+
     /** A comment on an issue or pull request, as the stub holds it; {@code user} is its author's login. */
     public record Comment(String repository, int issue, long id, String body, String user) {
     }
@@ -104,6 +109,9 @@ public final class GitHubStub implements AutoCloseable {
     private static final Pattern PULL = Pattern.compile("/repos/([^/]+)/([^/]+)/pulls/(\\d+)");
     private static final Pattern LABELS = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/labels");
     private static final Pattern ISSUE = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)");
+    private static final Pattern ISSUES = Pattern.compile("/repos/([^/]+)/([^/]+)/issues");
+    /** GitHub refuses an issue body longer than this: 422, "body is too long (maximum is 65536 characters)". */
+    public static final int MAX_BODY_CHARS = 65_536;
     private static final Pattern ISSUE_COMMENTS = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/comments");
     private static final Pattern COMMENT = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/comments/(\\d+)");
     private static final Pattern INSTALLATION = Pattern.compile("/app/installations/(\\d+)");
@@ -209,6 +217,16 @@ public final class GitHubStub implements AutoCloseable {
         return number;
     }
 
+    /** Adds an issue as if {@code user} had opened it with {@code body} and {@code labels}; returns its number. */
+    public synchronized int addIssue(String repository, String title, String user, String body, List<String> labels) {
+        int number = addIssue(repository, title);
+        IssueState issue = issues.get(number);
+        issue.user = user;
+        issue.body = body;
+        issue.labels.addAll(labels);
+        return number;
+    }
+
     /** Adds a comment by {@code user} on issue or pull request {@code number} as if they had posted it; returns its id. */
     public synchronized long addComment(String repository, int number, String user, String body) {
         if (!issueExists(repository, number)) {
@@ -217,6 +235,11 @@ public final class GitHubStub implements AutoCloseable {
         long id = nextCommentId++;
         comments.put(id, new CommentState(repository, number, id, body, user));
         return id;
+    }
+
+    /** Every issue (pull requests aside), oldest first. */
+    public synchronized List<Issue> issues() {
+        return issues.values().stream().map(IssueState::snapshot).toList();
     }
 
     /** Every comment still there, oldest first. */
@@ -338,6 +361,17 @@ public final class GitHubStub implements AutoCloseable {
         }
         if ((m = match(ISSUE, request, "GET")) != null) {
             return withIssue(m, (repo, number) -> ok(200, issueJson(repo, number)));
+        }
+        if ((m = match(ISSUES, request, "GET")) != null) {
+            return withRepository(m, repo -> listIssues(repo, query));
+        }
+        if ((m = match(ISSUES, request, "POST")) != null) {
+            JsonNode json = JSON.readTree(request.body());
+            return withRepository(m, repo -> createIssue(repo, json));
+        }
+        if ((m = match(ISSUE, request, "PATCH")) != null) {
+            JsonNode json = JSON.readTree(request.body());
+            return withIssue(m, (repo, number) -> editIssue(repo, number, json));
         }
         if ((m = match(ISSUE_COMMENTS, request, "GET")) != null) {
             return withIssue(m, (repo, number) -> listComments(repo, number, query));
@@ -514,9 +548,12 @@ public final class GitHubStub implements AutoCloseable {
         json.put("node_id", "I_" + number);
         json.put("number", number);
         json.put("title", issue != null ? issue.title : pull.title);
-        json.put("user", user("octocat", "User"));
-        json.put("labels", pull != null ? labelsJson(pull) : List.of());
-        json.put("state", pull != null && !pull.open ? "closed" : "open");
+        json.put("user", issue != null ? user(issue.user, issue.user.endsWith("[bot]") ? "Bot" : "User") : user("octocat", "User"));
+        json.put("labels", pull != null ? labelsJson(pull) : labelsJson(repo, issue.labels));
+        json.put("state", pull != null ? (pull.open ? "open" : "closed") : (issue.open ? "open" : "closed"));
+        if (issue != null) {
+            json.put("state_reason", issue.stateReason);
+        }
         json.put("locked", false);
         json.put("assignee", null);
         json.put("assignees", List.of());
@@ -525,9 +562,10 @@ public final class GitHubStub implements AutoCloseable {
         Instant created = issue != null ? issue.createdAt : pull.createdAt;
         json.put("created_at", created.toString());
         json.put("updated_at", created.toString());
-        json.put("closed_at", pull != null && pull.closedAt != null ? pull.closedAt.toString() : null);
+        json.put("closed_at", pull != null && pull.closedAt != null ? pull.closedAt.toString()
+                : issue != null && issue.closedAt != null ? issue.closedAt.toString() : null);
         json.put("author_association", "CONTRIBUTOR");
-        json.put("body", issue != null ? "" : pull.body);
+        json.put("body", issue != null ? issue.body : pull.body);
         if (pull != null) {
             json.put("pull_request", Map.of("url", apiUrl(repo) + "/pulls/" + number, "html_url", url() + "/" + canonical + "/pull/" + number,
                     "diff_url", url() + "/" + canonical + "/pull/" + number + ".diff", "patch_url", url() + "/" + canonical + "/pull/" + number + ".patch"));
@@ -561,6 +599,124 @@ public final class GitHubStub implements AutoCloseable {
             links.add("<" + base + (page - 1) + ">; rel=\"prev\"");
         }
         return new Canned(200, Map.of("Link", String.join(", ", links)), answer.body());
+    }
+
+    // GET /repos/{owner}/{repo}/issues: issues and pull requests, filtered by state (default open), labels (every one
+    // named, comma-separated) and creator, newest first (sort=created, direction=desc), paginated with a Link header.
+    private Canned listIssues(String repo, Map<String, String> query) {
+        String state = query.getOrDefault("state", "open");
+        List<String> wanted = query.containsKey("labels") ? List.of(query.get("labels").split(",")) : List.of();
+        String creator = query.get("creator");
+        boolean ascending = "asc".equals(query.get("direction"));
+        List<Integer> numbers = new ArrayList<>();
+        for (IssueState issue : issues.values()) {
+            boolean stateMatches = state.equals("all") || state.equals(issue.open ? "open" : "closed");
+            if (issue.repository.equalsIgnoreCase(repo) && stateMatches && issue.labels.containsAll(wanted)
+                    && (creator == null || creator.equalsIgnoreCase(issue.user))) {
+                numbers.add(issue.number);
+            }
+        }
+        for (PullState pull : pulls.values()) {
+            boolean stateMatches = state.equals("all") || state.equals(pull.open ? "open" : "closed");
+            if (pull.repository.equalsIgnoreCase(repo) && stateMatches && pull.labels.containsAll(wanted)
+                    && (creator == null || creator.equalsIgnoreCase("octocat"))) {
+                numbers.add(pull.number);
+            }
+        }
+        numbers.sort(ascending ? Integer::compare : (a, b) -> Integer.compare(b, a));
+        int perPage = Math.max(1, Math.min(100, Integer.parseInt(query.getOrDefault("per_page", "30"))));
+        int page = Math.max(1, Integer.parseInt(query.getOrDefault("page", "1")));
+        int last = Math.max(1, (numbers.size() + perPage - 1) / perPage);
+        List<Object> out = new ArrayList<>();
+        for (int number : numbers.subList(Math.min(numbers.size(), (page - 1) * perPage), Math.min(numbers.size(), page * perPage))) {
+            out.add(issueJson(repo, number));
+        }
+        Canned answer = ok(200, out);
+        if (page >= last) {
+            return answer;
+        }
+        StringBuilder base = new StringBuilder(apiUrl(repo) + "/issues?state=" + state + "&per_page=" + perPage);
+        if (!wanted.isEmpty()) {
+            base.append("&labels=").append(String.join(",", wanted));
+        }
+        String next = "<" + base + "&page=" + (page + 1) + ">; rel=\"next\", <" + base + "&page=" + last + ">; rel=\"last\"";
+        return new Canned(200, Map.of("Link", next), answer.body());
+    }
+
+    // POST /repos/{owner}/{repo}/issues: title required; labels that do not exist yet are created, as GitHub does for
+    // an author with push access; the author is the bot whose token it was.
+    private Canned createIssue(String repo, JsonNode json) {
+        if (!json.hasNonNull("title") || json.get("title").asText().isBlank()) {
+            return validationFailed(List.of(Map.of("resource", "Issue", "code", "missing_field", "field", "title")));
+        }
+        Optional<Canned> tooLong = bodyTooLong(json);
+        if (tooLong.isPresent()) {
+            return tooLong.get();
+        }
+        int number = nextNumber++;
+        IssueState issue = new IssueState(canonicalName(repo), number, json.get("title").asText());
+        issue.body = json.path("body").asText("");
+        issue.user = BOT;
+        for (JsonNode label : json.path("labels")) {
+            String name = label.isObject() ? label.path("name").asText() : label.asText();
+            if (!issue.labels.contains(name)) {
+                issue.labels.add(name);
+            }
+        }
+        issues.put(number, issue);
+        return new Canned(201, Map.of("Location", apiUrl(repo) + "/issues/" + number), ok(201, issueJson(repo, number)).body());
+    }
+
+    // PATCH /repos/{owner}/{repo}/issues/{issue_number}: title, body, state (open, closed) and state_reason.
+    private Canned editIssue(String repo, int number, JsonNode json) {
+        IssueState issue = issues.get(number);
+        if (issue == null) {
+            throw new IllegalStateException("the stub edits issues only, not pull request #" + number);
+        }
+        Optional<Canned> tooLong = bodyTooLong(json);
+        if (tooLong.isPresent()) {
+            return tooLong.get();
+        }
+        if (json.has("state") && !json.get("state").asText().matches("open|closed")) {
+            return validationFailed(List.of(Map.of("resource", "Issue", "code", "invalid", "field", "state")));
+        }
+        if (json.hasNonNull("title")) {
+            issue.title = json.get("title").asText();
+        }
+        if (json.has("body")) {
+            issue.body = json.get("body").isNull() ? "" : json.get("body").asText();
+        }
+        if (json.has("state")) {
+            boolean open = json.get("state").asText().equals("open");
+            if (issue.open && !open) {
+                issue.closedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+                issue.stateReason = json.path("state_reason").asText("completed");
+            } else if (open) {
+                issue.closedAt = null;
+                issue.stateReason = issue.open ? issue.stateReason : "reopened";
+            }
+            issue.open = open;
+        } else if (json.hasNonNull("state_reason")) {
+            issue.stateReason = json.get("state_reason").asText();
+        }
+        return ok(200, issueJson(repo, number));
+    }
+
+    private static Optional<Canned> bodyTooLong(JsonNode json) {
+        if (json.hasNonNull("body") && json.get("body").asText().codePointCount(0, json.get("body").asText().length()) > MAX_BODY_CHARS) {
+            return Optional.of(validationFailed(List.of(Map.of("resource", "Issue", "code", "custom", "field", "body",
+                    "message", "body is too long (maximum is " + MAX_BODY_CHARS + " characters)"))));
+        }
+        return Optional.empty();
+    }
+
+    private List<Object> labelsJson(String repo, List<String> names) {
+        List<Object> labels = new ArrayList<>();
+        for (String name : names) {
+            labels.add(Map.of("id", Math.abs(name.hashCode()), "node_id", "LA_" + Math.abs(name.hashCode()),
+                    "url", apiUrl(repo) + "/labels/" + name, "name", name, "color", "ededed", "default", false));
+        }
+        return labels;
     }
 
     private Canned createComment(String repo, int number, JsonNode json) {
@@ -856,13 +1012,23 @@ public final class GitHubStub implements AutoCloseable {
 
         final String repository;
         final int number;
-        final String title;
+        String title;
+        String body = "";
+        String user = "octocat";
+        final List<String> labels = new ArrayList<>();
+        boolean open = true;
+        String stateReason;
+        Instant closedAt;
         final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         IssueState(String repository, int number, String title) {
             this.repository = repository;
             this.number = number;
             this.title = title;
+        }
+
+        Issue snapshot() {
+            return new Issue(repository, number, title, body, user, open ? "open" : "closed", stateReason, List.copyOf(labels));
         }
     }
 
