@@ -18,6 +18,8 @@ import java.util.List;
  * @param laneHint a lane every job should take, or null to let the router decide
  * @param maxInFlight the most jobs of this migration that may be unfinished at once; 100 when null
  * @param outputSchema a JSON Schema each job's result must satisfy, or null
+ * @param budget what each of its jobs may spend, or null
+ * @param totalBudget what all of its jobs together may spend (tokens and cost), or null
  */
 public record MigrationManifest(
         String id,
@@ -30,9 +32,17 @@ public record MigrationManifest(
         Granularity granularity,
         Lane laneHint,
         Integer maxInFlight,
-        JsonNode outputSchema) {
+        JsonNode outputSchema,
+        Budget budget,
+        Budget totalBudget) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 100;
+
+    /** A manifest without budgets. */
+    public MigrationManifest(String id, String name, String instructions, JobKind kind, List<Target> repositories, List<String> include,
+            List<String> exclude, Granularity granularity, Lane laneHint, Integer maxInFlight, JsonNode outputSchema) {
+        this(id, name, instructions, kind, repositories, include, exclude, granularity, laneHint, maxInFlight, outputSchema, null, null);
+    }
 
     public MigrationManifest {
         repositories = List.copyOf(repositories);
