@@ -21,6 +21,7 @@ import java.util.List;
  * @param submittedAt when ingest accepted it
  * @param tenant the tenant whose token submitted it, which its quotas and repository allow-list are judged by; null for a
  *     record written straight to Kafka by a bot, which only the rules for its source then allow
+ * @param budget what the job may spend over all its attempts, or null when only the configured limits apply
  */
 public record Job(
         int schemaVersion,
@@ -35,7 +36,8 @@ public record Job(
         JobSource source,
         String idempotencyKey,
         Instant submittedAt,
-        String tenant) {
+        String tenant,
+        Budget budget) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -43,11 +45,24 @@ public record Job(
     public Job(int schemaVersion, String id, JobKind kind, String repository, String baseRef, List<String> targetPaths,
             String instructions, JsonNode outputSchema, Lane laneHint, JobSource source, String idempotencyKey, Instant submittedAt) {
         this(schemaVersion, id, kind, repository, baseRef, targetPaths, instructions, outputSchema, laneHint, source, idempotencyKey,
-                submittedAt, null);
+                submittedAt, null, null);
+    }
+
+    /** A job without a budget of its own (records from before budgets existed). */
+    public Job(int schemaVersion, String id, JobKind kind, String repository, String baseRef, List<String> targetPaths,
+            String instructions, JsonNode outputSchema, Lane laneHint, JobSource source, String idempotencyKey, Instant submittedAt,
+            String tenant) {
+        this(schemaVersion, id, kind, repository, baseRef, targetPaths, instructions, outputSchema, laneHint, source, idempotencyKey,
+                submittedAt, tenant, null);
     }
 
     public Job {
         targetPaths = List.copyOf(targetPaths);
+    }
+
+    /** The job's budget, {@link Budget#NONE} when it has none. */
+    public Budget budgetOrNone() {
+        return Budget.orNone(budget);
     }
 
     public boolean requiresStructuredOutput() {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param laneHint a lane to force, or null
  * @param source who is submitting, or null for an anonymous API caller
  * @param idempotencyKey the caller's key; null means "derived from the request's content"
+ * @param budget what the job may spend over all its attempts, or null for the configured limits only
  */
 public record JobRequest(
         JobKind kind,
@@ -25,5 +26,12 @@ public record JobRequest(
         JsonNode outputSchema,
         Lane laneHint,
         JobSource source,
-        String idempotencyKey) {
+        String idempotencyKey,
+        Budget budget) {
+
+    /** A request without a budget of its own. */
+    public JobRequest(JobKind kind, String repository, String baseRef, List<String> targetPaths, String instructions, JsonNode outputSchema,
+            Lane laneHint, JobSource source, String idempotencyKey) {
+        this(kind, repository, baseRef, targetPaths, instructions, outputSchema, laneHint, source, idempotencyKey, null);
+    }
 }

@@ -21,6 +21,7 @@ import java.util.List;
  * @param verification what the latest attempt's checks said, or null
  * @param agent the latest deep attempt's tool loop, or null
  * @param tenant the job's tenant, or null for a job no tenant submitted
+ * @param budget the job's budget, or null when it has none
  */
 public record JobStatus(
         int schemaVersion,
@@ -37,13 +38,14 @@ public record JobStatus(
         Instant updatedAt,
         Verification verification,
         AgentRun agent,
-        String tenant) {
+        String tenant,
+        Budget budget) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public JobStatus(int schemaVersion, String jobId, JobKind kind, String repository, JobSource source, JobState state, Lane lane,
             String reason, Usage usage, Publication publication, List<Transition> history, Instant updatedAt) {
-        this(schemaVersion, jobId, kind, repository, source, state, lane, reason, usage, publication, history, updatedAt, null, null, null);
+        this(schemaVersion, jobId, kind, repository, source, state, lane, reason, usage, publication, history, updatedAt, null, null, null, null);
     }
 
     public JobStatus(int schemaVersion, String jobId, JobKind kind, String repository, JobSource source, JobState state, Lane lane,
@@ -51,6 +53,14 @@ public record JobStatus(
             AgentRun agent) {
         this(schemaVersion, jobId, kind, repository, source, state, lane, reason, usage, publication, history, updatedAt, verification,
                 agent, null);
+    }
+
+    /** A status without a budget (records from before budgets existed). */
+    public JobStatus(int schemaVersion, String jobId, JobKind kind, String repository, JobSource source, JobState state, Lane lane,
+            String reason, Usage usage, Publication publication, List<Transition> history, Instant updatedAt, Verification verification,
+            AgentRun agent, String tenant) {
+        this(schemaVersion, jobId, kind, repository, source, state, lane, reason, usage, publication, history, updatedAt, verification,
+                agent, tenant, null);
     }
 
     public JobStatus {

@@ -20,6 +20,8 @@ import java.util.List;
  * @param maxInFlight the most jobs of this migration that may be unfinished at once; 100 when null
  * @param outputSchema a JSON Schema each job's result must satisfy, or null
  * @param progressIssue the GitHub issue the sink keeps up to date with the migration's progress, or null for none
+ * @param budget what each of its jobs may spend, or null
+ * @param totalBudget what all of its jobs together may spend (tokens and cost), or null
  */
 public record MigrationManifest(
         String id,
@@ -33,14 +35,32 @@ public record MigrationManifest(
         Lane laneHint,
         Integer maxInFlight,
         JsonNode outputSchema,
-        ProgressIssue progressIssue) {
+        ProgressIssue progressIssue,
+        Budget budget,
+        Budget totalBudget) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 100;
 
-    /** A manifest without a progress issue. */
+    /** A manifest without a progress issue or budgets. */
     public MigrationManifest(String id, String name, String instructions, JobKind kind, List<Target> repositories, List<String> include,
             List<String> exclude, Granularity granularity, Lane laneHint, Integer maxInFlight, JsonNode outputSchema) {
-        this(id, name, instructions, kind, repositories, include, exclude, granularity, laneHint, maxInFlight, outputSchema, null);
+        this(id, name, instructions, kind, repositories, include, exclude, granularity, laneHint, maxInFlight, outputSchema, null, null, null);
+    }
+
+    /** A manifest without budgets. */
+    public MigrationManifest(String id, String name, String instructions, JobKind kind, List<Target> repositories, List<String> include,
+            List<String> exclude, Granularity granularity, Lane laneHint, Integer maxInFlight, JsonNode outputSchema,
+            ProgressIssue progressIssue) {
+        this(id, name, instructions, kind, repositories, include, exclude, granularity, laneHint, maxInFlight, outputSchema, progressIssue,
+                null, null);
+    }
+
+    /** A manifest without a progress issue. */
+    public MigrationManifest(String id, String name, String instructions, JobKind kind, List<Target> repositories, List<String> include,
+            List<String> exclude, Granularity granularity, Lane laneHint, Integer maxInFlight, JsonNode outputSchema, Budget budget,
+            Budget totalBudget) {
+        this(id, name, instructions, kind, repositories, include, exclude, granularity, laneHint, maxInFlight, outputSchema, null, budget,
+                totalBudget);
     }
 
     public MigrationManifest {

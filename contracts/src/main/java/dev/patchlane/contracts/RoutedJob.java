@@ -14,6 +14,7 @@ import java.util.List;
  * @param usageSoFar tokens spent by earlier attempts
  * @param history the job's transitions so far
  * @param routedAt when the router sent it
+ * @param costSoFarUsd dollars spent by earlier attempts at their lanes' prices, or null for none (records from before budgets)
  */
 public record RoutedJob(
         int schemaVersion,
@@ -23,9 +24,21 @@ public record RoutedJob(
         Escalation escalation,
         Usage usageSoFar,
         List<Transition> history,
-        Instant routedAt) {
+        Instant routedAt,
+        Double costSoFarUsd) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A routed job whose earlier attempts cost nothing (a first attempt). */
+    public RoutedJob(int schemaVersion, Job job, RouteDecision decision, int attempt, Escalation escalation, Usage usageSoFar,
+            List<Transition> history, Instant routedAt) {
+        this(schemaVersion, job, decision, attempt, escalation, usageSoFar, history, routedAt, null);
+    }
+
+    /** Dollars spent by earlier attempts; 0 when none is recorded. */
+    public double costSoFar() {
+        return costSoFarUsd == null ? 0 : costSoFarUsd;
+    }
 
     public RoutedJob {
         history = List.copyOf(history);

@@ -17,6 +17,8 @@ import dev.patchlane.contracts.Usage;
 import dev.patchlane.pipeline.access.AccessDecision;
 import dev.patchlane.pipeline.access.AccessSources;
 import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
+import dev.patchlane.ingest.budget.BudgetBounds;
+import dev.patchlane.pipeline.budget.BudgetConfig;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.tenancy.QuotaVerdict;
 import dev.patchlane.pipeline.tenancy.TenantQuotas;
@@ -69,6 +71,9 @@ public class JobIntake {
 
     @Inject
     TenantQuotas quotas;
+
+    @Inject
+    BudgetConfig budgets;
 
     /** Jobs this process wrote that are still SUBMITTED: it never writes them again; bounded by the jobs not yet routed. */
     private final Set<String> acceptedHere = ConcurrentHashMap.newKeySet();
@@ -180,7 +185,8 @@ public class JobIntake {
         }
         Job job = new Job(Job.SCHEMA_VERSION, id, request.kind(), request.repository(),
                 request.baseRef() == null ? "HEAD" : request.baseRef(), request.targetPaths(), request.instructions(), null,
-                request.laneHint(), request.source() == null ? ANONYMOUS : request.source(), request.idempotencyKey(), Instant.now(), tenant);
+                request.laneHint(), request.source() == null ? ANONYMOUS : request.source(), request.idempotencyKey(), Instant.now(), tenant,
+                request.budget());
         try {
             List<Transition> submittedOnly = statusView.get(id).isPresent()
                     ? statusView.get(id).get().history()
@@ -248,6 +254,10 @@ public class JobIntake {
 
     /** @param pending new jobs of the same caller admitted but not yet written, counted against the tenant's quota */
     private Prepared prepare(JobRequest request, JsonNode tree, String tenant, String accessSource, int pending) {
+        List<String> overBounds = BudgetBounds.violations("budget", request.budget(), budgets);
+        if (!overBounds.isEmpty()) {
+            return new Prepared.Decided(new IntakeResult.Refused(400, "invalid budget", overBounds));
+        }
         if (!statusView.active()) {
             return new Prepared.Decided(new IntakeResult.Unavailable("this process does not have the ingest role"));
         }
@@ -282,7 +292,7 @@ public class JobIntake {
         Job job = new Job(Job.SCHEMA_VERSION, id, request.kind(), request.repository(),
                 request.baseRef() == null ? "HEAD" : request.baseRef(), request.targetPaths(), request.instructions(),
                 request.outputSchema(), request.laneHint(), request.source() == null ? ANONYMOUS : request.source(), key,
-                known.map(s -> s.history().get(0).at()).orElse(Instant.now()), tenant);
+                known.map(s -> s.history().get(0).at()).orElse(Instant.now()), tenant, request.budget());
         return new Prepared.ToWrite(job, known.isPresent());
     }
 

@@ -19,6 +19,9 @@ import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.migration.MigrationView;
+import dev.patchlane.pipeline.budget.BudgetConfig;
+import dev.patchlane.pipeline.budget.LanePrices;
+import dev.patchlane.pipeline.budget.MigrationBudgets;
 import dev.patchlane.pipeline.status.JobLocks;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -53,6 +56,15 @@ public class JobRouter {
 
     @Inject
     MigrationView migrations;
+
+    @Inject
+    MigrationBudgets migrationBudgets;
+
+    @Inject
+    BudgetConfig budgets;
+
+    @Inject
+    LanePrices prices;
 
     @Inject
     @Channel("routed-fast")
@@ -104,6 +116,11 @@ public class JobRouter {
             status.advance(job, history, JobState.CANCELLED, STAGE, null, cancelled.get(), Usage.NONE);
             return;
         }
+        Optional<String> spent = migrationBudgets.stopOf(job);
+        if (spent.isPresent()) {
+            status.advance(job, history, JobState.CANCELLED, STAGE, null, spent.get(), Usage.NONE);
+            return;
+        }
         long contextTokens;
         try {
             contextTokens = ContextMeasure.tokens(job, repositories.snapshot(job.repository(), job.baseRef()));
@@ -131,12 +148,21 @@ public class JobRouter {
                     + outcome.summary());
             return;
         }
+        double costSoFar = outcome.routed().costSoFar() + outcome.costUsd();
+        Optional<String> unaffordable = DeepAllowance.refusal(outcome.job().budgetOrNone(), outcome.totalUsage(), costSoFar,
+                outcome.routed().decision().features().contextTokens() + budgets.deepReserveTokens(),
+                tokens -> prices.cost(Lane.DEEP, new Usage(tokens, 0)));
+        if (unaffordable.isPresent()) {
+            fail(outcome.job(), outcome.history(), outcome.totalUsage(), unaffordable.get() + "; not escalated after the fast lane failed: "
+                    + outcome.summary());
+            return;
+        }
         // The decision gives the first line; the deep prompt gets the whole failure, a failing check's output included.
         RouteDecision deep = new RouteDecision(Lane.DEEP, List.of("escalated after the fast lane failed: " + outcome.summary().lines().findFirst().orElse("")),
                 outcome.routed().decision().features());
         Escalation escalation = new Escalation(Lane.FAST, outcome.summary(), truncate(outcome.patch()));
         send(new RoutedJob(RoutedJob.SCHEMA_VERSION, outcome.job(), deep, outcome.routed().attempt() + 1, escalation,
-                outcome.totalUsage(), outcome.history(), Instant.now()));
+                outcome.totalUsage(), outcome.history(), Instant.now(), costSoFar));
     }
 
     private void send(RoutedJob draft) {
@@ -144,7 +170,7 @@ public class JobRouter {
         List<Transition> history = status.advance(draft.job(), draft.history(), JobState.ROUTED, STAGE, decision.lane(),
                 String.join("; ", decision.reasons()), draft.usageSoFar());
         RoutedJob routed = new RoutedJob(draft.schemaVersion(), draft.job(), decision, draft.attempt(), draft.escalation(),
-                draft.usageSoFar(), history, draft.routedAt());
+                draft.usageSoFar(), history, draft.routedAt(), draft.costSoFarUsd());
         KafkaSender.send(decision.lane() == Lane.FAST ? fastLane : deepLane, routed.job().id(), routed);
     }
 

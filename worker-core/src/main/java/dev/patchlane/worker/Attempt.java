@@ -22,9 +22,16 @@ import dev.patchlane.contracts.Verification;
  * @param verification what the checks said, or null when there was nothing to check
  * @param agent the tool loop's trail, or null for a single-shot attempt
  * @param document the structured result, or null
+ * @param overBudget whether it ended because the job's budget was spent: such a failure is not escalated
  */
 public record Attempt(OutcomeResult result, String baseCommit, String patch, String summary, Usage usage, long prepareMs,
-        long timeToFirstTokenMs, long decodeMs, DecoderInfo decoder, Verification verification, AgentRun agent, JsonNode document) {
+        long timeToFirstTokenMs, long decodeMs, DecoderInfo decoder, Verification verification, AgentRun agent, JsonNode document,
+        boolean overBudget) {
+
+    public Attempt(OutcomeResult result, String baseCommit, String patch, String summary, Usage usage, long prepareMs,
+            long timeToFirstTokenMs, long decodeMs, DecoderInfo decoder, Verification verification, AgentRun agent, JsonNode document) {
+        this(result, baseCommit, patch, summary, usage, prepareMs, timeToFirstTokenMs, decodeMs, decoder, verification, agent, document, false);
+    }
 
     public Attempt(OutcomeResult result, String baseCommit, String patch, String summary, Usage usage, long prepareMs,
             long timeToFirstTokenMs, long decodeMs, DecoderInfo decoder) {
@@ -33,6 +40,13 @@ public record Attempt(OutcomeResult result, String baseCommit, String patch, Str
 
     public Attempt withVerification(OutcomeResult newResult, String newSummary, Verification newVerification) {
         return new Attempt(newResult, baseCommit, patch, newSummary, usage, prepareMs, timeToFirstTokenMs, decodeMs, decoder, newVerification,
-                agent, document);
+                agent, document, overBudget);
+    }
+
+    /** This attempt ended FAILED because the job's budget was spent, with {@code reason} first in its summary. */
+    public Attempt endedOverBudget(String reason) {
+        String why = summary == null || summary.isBlank() ? reason : summary.startsWith(reason) ? summary : reason + "; " + summary;
+        return new Attempt(OutcomeResult.FAILED, baseCommit, patch, why, usage, prepareMs, timeToFirstTokenMs, decodeMs, decoder, verification,
+                agent, document, true);
     }
 }

@@ -11,6 +11,7 @@ import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
 import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.safety.SafetyConfig;
 import dev.patchlane.pipeline.migration.MigrationView;
+import dev.patchlane.pipeline.budget.MigrationBudgets;
 import dev.patchlane.pipeline.shutdown.Drain;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import dev.patchlane.worker.solve.Solver;
@@ -43,6 +44,9 @@ public abstract class LaneConsumer {
 
     @Inject
     RepositoryAccessPolicy access;
+
+    @Inject
+    MigrationBudgets migrationBudgets;
 
     @Inject
     PatchVerification verification;
@@ -101,7 +105,7 @@ public abstract class LaneConsumer {
     }
 
     private void start(RoutedJob routed) {
-        Optional<String> cancelled = migrations.cancellationOf(routed.job());
+        Optional<String> cancelled = migrations.cancellationOf(routed.job()).or(() -> migrationBudgets.stopOf(routed.job()));
         if (cancelled.isPresent()) {
             status.advance(routed.job(), routed.history(), JobState.CANCELLED, lane.name().toLowerCase(Locale.ROOT) + "-worker", lane,
                     cancelled.get(), routed.usageSoFar());

@@ -19,6 +19,7 @@ import dev.patchlane.sandbox.verify.CheckOwner;
 import dev.patchlane.pipeline.status.JobLocks;
 import dev.patchlane.pipeline.status.JobStatuses;
 import dev.patchlane.pipeline.status.StatusRecorder;
+import dev.patchlane.worker.budget.JobAllowance;
 import dev.patchlane.worker.solve.Attempts;
 import dev.patchlane.worker.solve.SolveContext;
 import dev.patchlane.worker.solve.Solver;
@@ -80,8 +81,11 @@ public final class LaneWorker {
                 "attempt " + routed.attempt() + " on " + decoder.describe().model(), routed.usageSoFar()));
 
         // Check slots are shared out by tenant, so one tenant's flood does not queue ahead of everyone's checks.
-        Attempt attempt = CheckOwner.runAs(job.tenant(), () -> attempt(routed));
-        boolean escalate = attempt.result() == OutcomeResult.FAILED && lane == Lane.FAST && routed.attempt() == 1;
+        Attempt solved = CheckOwner.runAs(job.tenant(), () -> attempt(routed));
+        // A decoder that spent more than it was granted still leaves the job over budget: said, never published.
+        Attempt attempt = solved.overBudget() ? solved
+                : JobAllowance.of(routed, settings).exceeded(solved.usage()).map(solved::endedOverBudget).orElse(solved);
+        boolean escalate = attempt.result() == OutcomeResult.FAILED && lane == Lane.FAST && routed.attempt() == 1 && !attempt.overBudget();
         JobState state = switch (attempt.result()) {
             case PATCH_READY -> JobState.PATCH_READY;
             case RESULT_READY -> JobState.RESULT_READY;

@@ -34,6 +34,9 @@ final class JobReport {
         if (job.usage() != null) {
             fields.row("usage", job.usage().promptTokens() + " prompt + " + job.usage().completionTokens() + " completion tokens");
         }
+        if (job.budget() != null) {
+            fields.row("budget", job.budget().describe());
+        }
         Publication publication = job.publication();
         if (publication != null) {
             fields.row("rejected", publication.rejection());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchlane.app.cli.client.Reply;
 import dev.patchlane.app.cli.client.ServiceClient;
 import dev.patchlane.contracts.JobKind;
+import dev.patchlane.contracts.Budget;
 import dev.patchlane.contracts.JobRequest;
 import dev.patchlane.contracts.JobSource;
 import dev.patchlane.contracts.Json;
@@ -47,6 +48,15 @@ class SubmitCommand extends ClientCommand {
     @Option(names = "--source-name", paramLabel = "<name>", description = "Who is submitting (default: the user name).")
     String sourceName;
 
+    @Option(names = "--max-tokens", paramLabel = "<n>", description = "Budget: the most tokens the job may spend over all its attempts.")
+    Long maxTokens;
+
+    @Option(names = "--max-cost", paramLabel = "<usd>", description = "Budget: the most US dollars the job may cost, at the lanes' prices.")
+    Double maxCostUsd;
+
+    @Option(names = "--max-deep-turns", paramLabel = "<n>", description = "Budget: the most turns of the deep lane's agent.")
+    Integer maxDeepTurns;
+
     @Option(names = "--file", paramLabel = "<job.json>", description = "Send this JSON job request as it is instead of the flags above; - reads standard input.")
     String file;
 
@@ -56,7 +66,7 @@ class SubmitCommand extends ClientCommand {
     @Override
     int run(ServiceClient client) throws IOException {
         if (file != null && hasJobFlags()) {
-            err().println("--file cannot be combined with --kind, --repo, --ref, --path, --instructions, --lane, --key or --source-name");
+            err().println("--file cannot be combined with --kind, --repo, --ref, --path, --instructions, --lane, --key, --source-name or the budget flags");
             return REFUSED;
         }
         byte[] body = file != null ? read(file) : Json.write(request());
@@ -79,12 +89,13 @@ class SubmitCommand extends ClientCommand {
 
     private boolean hasJobFlags() {
         return kind != null || repository != null || ref != null || !paths.isEmpty() || instructions != null || lane != null || key != null
-                || sourceName != null;
+                || sourceName != null || maxTokens != null || maxCostUsd != null || maxDeepTurns != null;
     }
 
     private JobRequest request() {
+        Budget budget = new Budget(maxTokens, maxCostUsd, maxDeepTurns);
         return new JobRequest(kind, repositoryArgument(), ref, paths.isEmpty() ? null : List.copyOf(paths), instructions, null, lane,
-                new JobSource("cli", sourceName != null ? sourceName : userName(), null), key);
+                new JobSource("cli", sourceName != null ? sourceName : userName(), null), key, budget.isEmpty() ? null : budget);
     }
 
     // The service resolves a relative path against its own directory, so a local path is made absolute here.

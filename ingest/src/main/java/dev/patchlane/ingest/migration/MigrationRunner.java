@@ -16,6 +16,7 @@ import dev.patchlane.ingest.JobIntake;
 import dev.patchlane.ingest.IntakeResult;
 import dev.patchlane.pipeline.access.AccessDecision;
 import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
+import dev.patchlane.pipeline.budget.MigrationBudgets;
 import dev.patchlane.pipeline.tenancy.QuotaVerdict;
 import dev.patchlane.pipeline.tenancy.TenantQuotas;
 import dev.patchlane.pipeline.kafka.KafkaSender;
@@ -77,6 +78,9 @@ public class MigrationRunner {
     MigrationView view;
 
     @Inject
+    MigrationBudgets budgets;
+
+    @Inject
     @Channel("migrations-out")
     MutinyEmitter<byte[]> out;
 
@@ -119,6 +123,10 @@ public class MigrationRunner {
         } catch (FanOutStopped e) {
             counters.phase = FanOutProgress.Phase.CANCELLED;
             LOG.infof("migration %s cancelled: %s", migration.id(), counters.asMap());
+        } catch (BudgetSpent e) {
+            counters.phase = FanOutProgress.Phase.CANCELLED;
+            counters.problem = "stopped submitting: " + e.getMessage();
+            LOG.infof("migration %s stopped by its total budget: %s", migration.id(), counters.asMap());
         } catch (FileGlobs.TooExpensive e) {
             // Retrying cannot help: the same glob meets the same path.
             counters.phase = FanOutProgress.Phase.FAILED;
@@ -184,7 +192,7 @@ public class MigrationRunner {
         String key = "migration:" + migration.id() + ":" + groupHash(target.url(), target.refOrHead(), paths);
         String jobId = JobIds.fromIdempotencyKey(key);
         JobRequest request = new JobRequest(manifest.jobKind(), target.url(), commit, paths, manifest.instructions(), manifest.outputSchema(),
-                manifest.laneHint(), new JobSource(MIGRATION_SOURCE, manifest.name(), migration.id()), key);
+                manifest.laneHint(), new JobSource(MIGRATION_SOURCE, manifest.name(), migration.id()), key, manifest.budget());
         Optional<JobStatus> known = statusView.get(jobId);
         if (known.isPresent()) {
             counters.existing.incrementAndGet();
@@ -213,6 +221,9 @@ public class MigrationRunner {
     private void flush(Migration migration, Deque<String> inFlight, FanOutProgress.Counters counters, Batch batch) {
         List<JobRequest> left = new ArrayList<>(batch.requests);
         batch.requests.clear();
+        if (!left.isEmpty()) {
+            stopIfOverBudget(migration);
+        }
         while (!left.isEmpty()) {
             // Another submission of the tenant may take the last slot between the wait and the write: wait again.
             awaitQuota(migration, counters);
@@ -246,6 +257,7 @@ public class MigrationRunner {
             if (cancelled(migration.id())) {
                 throw new FanOutStopped();
             }
+            stopIfOverBudget(migration);
             if (inFlight.size() < limit) {
                 return;
             }
@@ -322,6 +334,21 @@ public class MigrationRunner {
         parts.add(ref);
         parts.addAll(paths);
         return Digests.sha256Hex(parts);
+    }
+
+    /** A migration whose jobs spent its total budget submits no more (those submitted and not started end CANCELLED). */
+    private void stopIfOverBudget(Migration migration) {
+        Optional<String> spent = budgets.exhausted(migration.id());
+        if (spent.isPresent()) {
+            throw new BudgetSpent(spent.get());
+        }
+    }
+
+    /** The migration's jobs spent its total budget while it fanned out. */
+    private static final class BudgetSpent extends RuntimeException {
+        BudgetSpent(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     /** The migration was cancelled while it fanned out. */

@@ -9,6 +9,10 @@ import dev.patchlane.ingest.auth.Caller;
 import dev.patchlane.ingest.auth.Scope;
 import dev.patchlane.pipeline.access.AccessDecision;
 import dev.patchlane.pipeline.access.RepositoryAccessPolicy;
+import dev.patchlane.ingest.budget.BudgetBounds;
+import dev.patchlane.pipeline.budget.BudgetConfig;
+import dev.patchlane.pipeline.budget.MigrationBudgets;
+import dev.patchlane.pipeline.budget.MigrationSpend;
 import dev.patchlane.pipeline.kafka.KafkaSender;
 import dev.patchlane.pipeline.migration.MigrationView;
 import dev.patchlane.pipeline.status.JobStatusView;
@@ -71,6 +75,12 @@ public class MigrationsResource {
     @Inject
     RepositoryAccessPolicy access;
 
+    @Inject
+    BudgetConfig budgetConfig;
+
+    @Inject
+    MigrationBudgets budgets;
+
     private ManifestReader reader;
 
     @PostConstruct
@@ -93,6 +103,11 @@ public class MigrationsResource {
             manifest = reader.read(contentType, body == null ? new byte[0] : body);
         } catch (ManifestReader.Refusal refusal) {
             return Response.status(refusal.status()).entity(Map.of("error", refusal.getMessage(), "violations", refusal.violations())).build();
+        }
+        List<String> overBounds = new ArrayList<>(BudgetBounds.violations("budget", manifest.budget(), budgetConfig));
+        overBounds.addAll(BudgetBounds.violations("totalBudget", manifest.totalBudget(), budgetConfig));
+        if (!overBounds.isEmpty()) {
+            return Response.status(400).entity(Map.of("error", "invalid budget", "violations", overBounds)).build();
         }
         Caller caller = Caller.of(identity);
         for (MigrationManifest.Target target : manifest.repositories()) {
@@ -184,6 +199,7 @@ public class MigrationsResource {
         entity.put("byState", byState);
         entity.put("byRepository", byRepository);
         entity.put("publications", publications);
+        entity.put("budget", budget(migration));
         return Response.ok(entity).build();
     }
 
@@ -213,6 +229,18 @@ public class MigrationsResource {
         migrations.apply(cancelled);
         return Response.accepted(Map.of("id", id, "cancelled", true,
                 "note", "jobs not yet submitted will not be; jobs already handed to the pipeline finish")).build();
+    }
+
+    /** The migration's budgets and what its jobs spent so far (tokens, and cost at the lanes' prices). */
+    private Map<String, Object> budget(Migration migration) {
+        MigrationSpend.Spent spent = budgets.spent(migration.id());
+        Map<String, Object> budget = new LinkedHashMap<>();
+        budget.put("perJob", migration.manifest().budget());
+        budget.put("total", migration.manifest().totalBudget());
+        budget.put("spentTokens", spent.tokens());
+        budget.put("spentCostUsd", spent.costUsd());
+        budgets.exhausted(migration.id()).ifPresent(why -> budget.put("exhausted", why));
+        return budget;
     }
 
     /** The migration, if the caller may see it: another tenant's is answered exactly like one that does not exist. */

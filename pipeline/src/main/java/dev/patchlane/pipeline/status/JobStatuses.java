@@ -41,7 +41,7 @@ public final class JobStatuses {
             }
         }
         return new JobStatus(JobStatus.SCHEMA_VERSION, job.id(), job.kind(), job.repository(), job.source(), last.state(), lane, last.reason(), usage, publication,
-                history, last.at(), verification, agent, job.tenant());
+                history, last.at(), verification, agent, job.tenant(), job.budget());
     }
 
     /**

@@ -78,6 +78,10 @@ public final class PullRequestText {
         row(body, "content", code(decoder.contentSource()) + (decoder.emulated() ? " (emulated)" : ""));
         row(body, "tokens", usage.promptTokens() + " in, " + usage.completionTokens() + " out (all attempts)");
         row(body, "cost estimate", String.format(Locale.ROOT, "$%.4f for this attempt, at the lane's configured prices", outcome.costUsd()));
+        if (job.budget() != null) {
+            row(body, "budget", String.format(Locale.ROOT, "%s; used %,d tokens and $%.4f over all attempts", job.budget().describe(),
+                    usage.promptTokens() + usage.completionTokens(), outcome.routed().costSoFar() + outcome.costUsd()));
+        }
         row(body, "timings", String.format(Locale.ROOT, "queue %d ms, prepare %d ms, first token %d ms, decode %d ms (%.0f tok/s), total %d ms",
                 timings.queueWaitMs(), timings.prepareMs(), timings.timeToFirstTokenMs(), timings.decodeMs(), timings.tokensPerSecond(),
                 timings.totalMs()));

@@ -5,6 +5,7 @@ import dev.patchlane.codebase.PatchRejectedException;
 import dev.patchlane.codebase.workspace.Checkout;
 import dev.patchlane.contracts.AgentRun;
 import dev.patchlane.contracts.AgentStep;
+import dev.patchlane.contracts.Budget;
 import dev.patchlane.contracts.DecoderInfo;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.OutcomeResult;
@@ -24,6 +25,7 @@ import dev.patchlane.sandbox.checks.DeclaredChecks;
 import dev.patchlane.sandbox.verify.Verifier;
 import dev.patchlane.worker.Attempt;
 import dev.patchlane.worker.LaneSettings;
+import dev.patchlane.worker.budget.JobAllowance;
 import dev.patchlane.worker.solve.Attempts;
 import dev.patchlane.worker.solve.SolveContext;
 import dev.patchlane.worker.solve.Solver;
@@ -105,12 +107,16 @@ public final class AgentSolver implements Solver {
         private long prepareMs;
         private int unrecorded;
         private final String label;
+        /** The job's own budget, which binds where it is smaller than the lane's configured limits. */
+        private final JobAllowance allowance;
+        private boolean overJobBudget;
 
         Loop(SolveContext context, AgentTools tools, String label) {
             this.context = context;
             this.label = label;
             this.tools = tools;
             this.settings = context.settings();
+            this.allowance = JobAllowance.of(context.routed(), settings);
             Job job = context.job();
             List<PromptFile> targets = job.targetPaths().stream().map(PromptFile::unread).toList();
             Task task = new Task(job.id(), job.kind(), job.instructions(), targets, context.previousFailure());
@@ -127,10 +133,19 @@ public final class AgentSolver implements Solver {
                     ended = over;
                     return;
                 }
+                DecodeRequest request = new DecodeRequest(messages, settings.maxOutputTokens(), null, tools.specs());
+                JobAllowance.Grant grant = allowance.grant(usage, request.promptTokens(), request.maxOutputTokens());
+                if (grant.refused()) {
+                    ended = grant.refusal();
+                    overJobBudget = true;
+                    return;
+                }
+                if (grant.cappedByBudget()) {
+                    request = new DecodeRequest(messages, grant.maxOutputTokens(), null, tools.specs());
+                }
                 DecodeResult result;
                 try {
-                    result = DecodeCollector.collect(context.decoder(), new DecodeRequest(messages, settings.maxOutputTokens(), null, tools.specs()),
-                            StreamGuard.NONE, remaining());
+                    result = DecodeCollector.collect(context.decoder(), request, StreamGuard.NONE, remaining());
                 } catch (RuntimeException e) {
                     ended = "decoder failed: " + Attempts.describe(e);
                     return;
@@ -139,6 +154,11 @@ public final class AgentSolver implements Solver {
                 account(result);
                 messages.add(ChatMessage.assistant(result.text(), result.toolCalls()));
                 if (result.toolCalls().isEmpty()) {
+                    if (result.finishReason().equals("length") && grant.cappedByBudget()) {
+                        ended = allowance.cut(grant, usage);
+                        overJobBudget = true;
+                        return;
+                    }
                     if (result.finishReason().equals("length")) {
                         ended = "the reply reached the output token limit without calling a tool";
                         return;
@@ -199,6 +219,11 @@ public final class AgentSolver implements Solver {
         }
 
         private String overBudget() {
+            Optional<String> job = allowance.budget().turnsReachedBy(turns).or(() -> allowance.reached(usage));
+            if (job.isPresent()) {
+                overJobBudget = true;
+                return job.get();
+            }
             if (turns >= budget.maxTurns()) {
                 return "out of turns: " + turns + " of " + budget.maxTurns();
             }
@@ -228,8 +253,13 @@ public final class AgentSolver implements Solver {
 
         private AgentRun trail(String how) {
             String ending = unrecorded == 0 ? how : how + " (" + unrecorded + " later steps not recorded)";
-            return new AgentRun(turns, budget.maxTurns(), usage.promptTokens() + (long) usage.completionTokens(), budget.maxTokens(), cost(),
-                    budget.maxCostUsd(), Attempts.since(start), budget.maxWallTime().toMillis(), ending, steps);
+            // The limits shown are those that applied: the lane's, or what the job's budget left for this attempt where smaller.
+            Budget own = allowance.budget();
+            int maxTurns = own.maxDeepTurns() == null ? budget.maxTurns() : Math.min(budget.maxTurns(), own.maxDeepTurns());
+            long maxTokens = Math.min(budget.maxTokens(), own.tokensLeft(allowance.tokensBefore()));
+            double maxCost = Math.min(budget.maxCostUsd(), own.costLeft(allowance.costBefore()));
+            return new AgentRun(turns, maxTurns, usage.promptTokens() + (long) usage.completionTokens(), maxTokens, cost(),
+                    maxCost, Attempts.since(start), budget.maxWallTime().toMillis(), ending, steps);
         }
 
         Attempt conclude(Checkout checkout, DeclaredChecks checks) {
@@ -273,8 +303,9 @@ public final class AgentSolver implements Solver {
         }
 
         private Attempt attempt(OutcomeResult result, String diff, String summary, String how, Verification verdict) {
-            return new Attempt(result, context.snapshot().commitId(), diff, summary, usage, prepareMs, Math.max(0, firstTokenMs), decodeMs, info,
-                    verdict, trail(how), null);
+            Attempt attempt = new Attempt(result, context.snapshot().commitId(), diff, summary, usage, prepareMs, Math.max(0, firstTokenMs),
+                    decodeMs, info, verdict, trail(how), null);
+            return overJobBudget && finish == null ? attempt.endedOverBudget(ended) : attempt;
         }
     }
 }

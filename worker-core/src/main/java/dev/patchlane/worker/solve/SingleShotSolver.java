@@ -19,6 +19,7 @@ import dev.patchlane.sandbox.checks.ChecksFileException;
 import dev.patchlane.sandbox.checks.DeclaredChecks;
 import dev.patchlane.sandbox.verify.Verifier;
 import dev.patchlane.worker.Attempt;
+import dev.patchlane.worker.budget.JobAllowance;
 import dev.patchlane.worker.guard.ReplyGuards;
 import dev.patchlane.worker.verify.PatchVerification;
 import dev.patchlane.worker.verify.VerificationText;
@@ -53,6 +54,15 @@ public final class SingleShotSolver implements Solver {
                 .toList();
         Task task = new Task(job.id(), job.kind(), job.instructions(), files, context.previousFailure());
         DecodeRequest request = new DecodeRequest(PromptFormat.render(task), context.settings().maxOutputTokens(), null);
+        // The job's budget decides before the decode whether its prompt can be paid for, and how long the reply may be.
+        JobAllowance allowance = JobAllowance.of(context.routed(), context.settings());
+        JobAllowance.Grant grant = allowance.grant(Usage.NONE, request.promptTokens(), request.maxOutputTokens());
+        if (grant.refused()) {
+            return Attempts.failure(context, snapshot.commitId(), grant.refusal(), Usage.NONE).endedOverBudget(grant.refusal());
+        }
+        if (grant.cappedByBudget()) {
+            request = new DecodeRequest(request.messages(), grant.maxOutputTokens(), null);
+        }
         long prepareMs = Attempts.since(context.startNanos());
 
         DecodeResult result;
@@ -67,6 +77,11 @@ public final class SingleShotSolver implements Solver {
         if (result.aborted()) {
             return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), null, "stream cancelled early: " + result.abortReason(),
                     result.usage(), prepareMs, result.timeToFirstTokenMs(), result.decodeMs(), info);
+        }
+        if (grant.cappedByBudget() && "length".equals(result.finishReason())) {
+            String why = allowance.cut(grant, result.usage());
+            return new Attempt(OutcomeResult.FAILED, snapshot.commitId(), null, why, result.usage(), prepareMs, result.timeToFirstTokenMs(),
+                    result.decodeMs(), info).endedOverBudget(why);
         }
         Optional<Answer> answer = Answer.parse(result.text());
         if (answer.isEmpty()) {

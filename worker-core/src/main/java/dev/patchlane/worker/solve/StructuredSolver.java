@@ -18,6 +18,7 @@ import dev.patchlane.decoding.prompt.PromptFormat;
 import dev.patchlane.decoding.prompt.Task;
 import dev.patchlane.sandbox.verify.Verifier;
 import dev.patchlane.worker.Attempt;
+import dev.patchlane.worker.budget.JobAllowance;
 import dev.patchlane.worker.guard.ReplyGuards;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,18 @@ public final class StructuredSolver implements Solver {
         long decodeMs = 0;
         DecoderInfo info = context.decoder().describe();
         List<String> problems = List.of();
+        JobAllowance allowance = JobAllowance.of(context.routed(), context.settings());
         for (int ask = 1; ask <= 2; ask++) {
             DecodeRequest request = new DecodeRequest(messages, context.settings().maxOutputTokens(), job.outputSchema());
+            JobAllowance.Grant grant = allowance.grant(usage, request.promptTokens(), request.maxOutputTokens());
+            if (grant.refused()) {
+                String why = grant.refusal() + (problems.isEmpty() ? "" : "; the first reply was invalid: " + String.join("; ", problems));
+                return new Attempt(OutcomeResult.FAILED, context.snapshot().commitId(), null, why, usage, prepareMs, Math.max(0, firstTokenMs),
+                        decodeMs, info).endedOverBudget(why);
+            }
+            if (grant.cappedByBudget()) {
+                request = new DecodeRequest(messages, grant.maxOutputTokens(), job.outputSchema());
+            }
             DecodeResult result;
             try {
                 // the fast lane cancels a stream at its first byte that cannot be JSON; that counts as an invalid reply
@@ -69,6 +80,11 @@ public final class StructuredSolver implements Solver {
             firstTokenMs = firstTokenMs < 0 ? result.timeToFirstTokenMs() : firstTokenMs;
             decodeMs += result.decodeMs();
             info = Attempts.info(context.decoder(), result);
+            if (grant.cappedByBudget() && "length".equals(result.finishReason())) {
+                String why = allowance.cut(grant, usage);
+                return new Attempt(OutcomeResult.FAILED, context.snapshot().commitId(), null, why, usage, prepareMs, firstTokenMs, decodeMs,
+                        info).endedOverBudget(why);
+            }
             DocumentParse parsed = DocumentSchema.parse(result.text());
             problems = result.aborted() ? List.of("the reply stopped being JSON: " + result.abortReason())
                     : parsed.error() != null ? List.of("not one JSON document: " + parsed.error())
