@@ -84,6 +84,12 @@ public final class ManifestReader {
         if (tree == null || !tree.isObject()) {
             throw new Refusal(400, "the manifest must be an object", List.of());
         }
+        // YAML spells numbers JSON cannot (.nan, .inf); the schema validator cannot compare NaN, so they are refused first.
+        List<String> nonFinite = new java.util.ArrayList<>();
+        nonFinite(tree, "$", nonFinite);
+        if (!nonFinite.isEmpty()) {
+            throw new Refusal(400, "invalid manifest", nonFinite);
+        }
         List<String> violations = SchemaValidator.instance().violations(ContractSchema.MIGRATION_MANIFEST, tree);
         if (!violations.isEmpty()) {
             throw new Refusal(400, "invalid manifest", violations);
@@ -115,6 +121,18 @@ public final class ManifestReader {
         }
         Object document = new Yaml(new SafeConstructor(yamlLimits)).load(text);
         return Json.mapper().valueToTree(document);
+    }
+
+    private static void nonFinite(JsonNode node, String path, List<String> found) {
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            found.add(path + ": " + node.doubleValue() + " is not a finite number");
+        } else if (node.isObject()) {
+            node.properties().forEach(e -> nonFinite(e.getValue(), path + "." + e.getKey(), found));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nonFinite(node.get(i), path + "[" + i + "]", found);
+            }
+        }
     }
 
     private static String firstLine(String message) {
