@@ -22,16 +22,17 @@ import dev.patchlane.ingest.events.StatusEventHub;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -43,20 +44,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * broker: a job's whole life, resuming after a disconnect, filters, tenants, hostile cursors and the stream limit.
  */
 @QuarkusTest
-@TestProfile(EventStreamsTest.SmallLimits.class)
+@TestProfile(SmallEventLimits.class)
 @WithTestResource(EmbeddedKafkaResource.class)
 class EventStreamsTest {
 
-    static final int MAX_STREAMS = 4;
+    static final int MAX_STREAMS = SmallEventLimits.MAX_STREAMS;
     private static final Duration WAIT = Duration.ofSeconds(60);
-
-    /** Few streams and a quick keep-alive, so the limit and the comments are seen in a test's time. */
-    public static class SmallLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("patchlane.events.max-streams", String.valueOf(MAX_STREAMS), "patchlane.events.keep-alive", "1s");
-        }
-    }
 
     @TestHTTPResource("/")
     URL service;
@@ -287,6 +280,44 @@ class EventStreamsTest {
             assertEquals(200, again.status());
         } finally {
             open.forEach(SseConnection::close);
+        }
+        noStreamsOpen();
+    }
+
+    @Test
+    void aClientThatDoesNotReadIsDroppedWithTheReasonAndTheOthersKeepUp() throws Exception {
+        noStreamsOpen();
+        String source = "events-slow-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Socket slow = new Socket();
+                SseConnection good = SseConnection.open(base(), "/events?source=ci-bot:" + source, Tokens.ACME, null)) {
+            // A receive window of about a kilobyte, never read: the server's writes to it stop completing.
+            slow.setReceiveBufferSize(1024);
+            slow.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), service.getPort()));
+            slow.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nAuthorization: Bearer "
+                    + Tokens.ACME + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hub.open() == 2);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ids.add(Jobs.submit(job(source)));
+            }
+            Awaitility.await().atMost(WAIT).until(() -> hub.open() == 1);
+            // Read at once, the dropped client finds the reason at the end of what it was sent, then the connection closes.
+            slow.setSoTimeout(30_000);
+            String received = new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(received.contains("event: dropped"), received.substring(Math.max(0, received.length() - 500)));
+            assertTrue(received.contains("{\"reason\":\"the client read too slowly: " + SmallEventLimits.BUFFER + " events were waiting for it\"}"),
+                    received.substring(Math.max(0, received.length() - 500)));
+            // The others' stream saw every job end while the slow one was dropped.
+            java.util.Set<String> ended = new java.util.HashSet<>();
+            while (ended.size() < ids.size()) {
+                ServerSentEvent event = good.next(WAIT);
+                assertNotNull(event, "the other stream missed the end of " + ids.stream().filter(id -> !ended.contains(id)).toList());
+                JobStatus status = status(event);
+                if (status.isTerminal()) {
+                    ended.add(status.jobId());
+                }
+            }
         }
         noStreamsOpen();
     }
