@@ -33,7 +33,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import dev.patchlane.contracts.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -317,6 +324,35 @@ class EventStreamsTest {
                 if (status.isTerminal()) {
                     ended.add(status.jobId());
                 }
+            }
+        }
+        noStreamsOpen();
+    }
+
+    @Test
+    void aTombstoneOnTheStatusTopicIsAnEventRemoved() throws Exception {
+        String source = "events-removed-" + UUID.randomUUID().toString().substring(0, 8);
+        try (SseConnection stream = SseConnection.open(base(), "/events?source=ci-bot:" + source, Tokens.ACME, null)) {
+            String id = Jobs.submit(job(source));
+            terminal(id);
+            ServerSentEvent event;
+            do {
+                event = stream.next(WAIT);
+                assertNotNull(event);
+            } while (!status(event).isTerminal());
+            // What the retention sweep writes for a job that ended long ago.
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    EmbeddedKafkaResource.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(Topics.STATUS, id, null)).get();
+            }
+            ServerSentEvent removed = stream.next(WAIT);
+            assertNotNull(removed);
+            assertEquals("removed", removed.event());
+            assertEquals("{\"jobId\":\"" + id + "\"}", removed.data());
+            assertTrue(removed.id().matches("o\\d+(\\.\\d+)*"), removed.id());
+            Awaitility.await().atMost(WAIT).until(() -> Jobs.status(id) == null);
+            try (SseConnection gone = SseConnection.open(base(), "/jobs/" + id + "/events", Tokens.ACME, null)) {
+                assertEquals(404, gone.status());
             }
         }
         noStreamsOpen();
