@@ -238,6 +238,8 @@ public class ProgressIssues {
         } catch (RuntimeException e) {
             issue.touch(); // tried again after the interval
             LOG.warnf("migration %s: the progress issue in %s was not brought up to date: %s", migration.id(), issue.plan.repository(), e.getMessage());
+        } finally {
+            issue.ended(Instant.now());
         }
     }
 

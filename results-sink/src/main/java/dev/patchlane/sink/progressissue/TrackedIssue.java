@@ -14,6 +14,7 @@ final class TrackedIssue {
     final boolean perRepository;
     volatile Integer number;
     volatile String lastBody;
+    // when the last sync ended
     private volatile Instant lastAttempt;
     private volatile boolean dirty = true;
 
@@ -34,14 +35,21 @@ final class TrackedIssue {
         abandoned = true;
     }
 
-    /** Whether an edit is due now; if so, takes the change (a change arriving meanwhile marks it again). */
+    /**
+     * Whether a sync is due now, {@code interval} after the previous one ended (so two edits start at least that far
+     * apart, however long the pacing held one); if so, takes the change (a change arriving meanwhile marks it again).
+     */
     boolean takeDue(Instant now, Duration interval) {
         if (abandoned || !dirty || lastAttempt != null && Duration.between(lastAttempt, now).compareTo(interval) < 0) {
             return false;
         }
         dirty = false;
-        lastAttempt = now;
         return true;
+    }
+
+    /** The sync taken by {@link #takeDue} ended at {@code at}, written or not. */
+    void ended(Instant at) {
+        lastAttempt = at;
     }
 
     String marker() {

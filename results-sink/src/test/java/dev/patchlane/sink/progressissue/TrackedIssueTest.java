@@ -18,11 +18,15 @@ class TrackedIssueTest {
     void manyChangesWithinAnIntervalMakeOneEdit() {
         TrackedIssue issue = new TrackedIssue("m", new IssuePlan.Issue("acme/app", Set.of()), true);
         assertTrue(issue.takeDue(t0, INTERVAL), "a new issue is due at once");
+        // the edit was held 3 s by the pacing: the interval counts from its end
+        Instant ended = t0.plusSeconds(3);
+        issue.ended(ended);
         for (int i = 1; i < 100; i++) {
             issue.touch();
-            assertFalse(issue.takeDue(t0.plusMillis(i * 90L), INTERVAL), "change " + i + " waits for the interval");
+            assertFalse(issue.takeDue(t0.plusMillis(i * 120L), INTERVAL), "change " + i + " waits for the interval");
         }
-        assertTrue(issue.takeDue(t0.plus(INTERVAL), INTERVAL), "then one edit takes them all");
+        assertTrue(issue.takeDue(ended.plus(INTERVAL), INTERVAL), "then one edit takes them all");
+        issue.ended(ended.plus(INTERVAL));
         assertFalse(issue.takeDue(t0.plus(INTERVAL.multipliedBy(5)), INTERVAL), "nothing changed since: nothing due");
     }
 
