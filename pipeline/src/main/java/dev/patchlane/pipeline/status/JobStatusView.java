@@ -67,6 +67,7 @@ public class JobStatusView {
     private final TopicReplay replay = new TopicReplay();
     private ViewCatchUp catchUp;
     private final List<StatusChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<StatusRecordListener> recordListeners = new CopyOnWriteArrayList<>();
     private StatusStore store;
     private StoreDirectory directory;
     private ScheduledExecutorService sweeper;
@@ -134,11 +135,15 @@ public class JobStatusView {
             if (!store.isOpen()) {
                 return; // shutting down: the next start replays the topic anyway
             }
+            JobStatus read;
             if (record.value() == null) {
+                read = recordListeners.isEmpty() ? null : store.get(record.key() == null ? "" : record.key()).orElse(null);
                 remove(record.key());
             } else {
-                apply(RecordReader.read(record.value(), ContractSchema.JOB_STATUS, JobStatus.class));
+                read = RecordReader.read(record.value(), ContractSchema.JOB_STATUS, JobStatus.class);
+                apply(read);
             }
+            notifyRecordListeners(record, read);
         } finally {
             replay.seen(record.partition(), record.offset());
             ViewCatchUp reading = catchUp;
@@ -186,6 +191,14 @@ public class JobStatusView {
      */
     public void onChange(StatusChangeListener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Calls {@code listener} after the view applied each record it read from the status topic, on the view's consumer
+     * thread: a listener must be quick and must not write to this view.
+     */
+    public void onRecord(StatusRecordListener listener) {
+        recordListeners.add(listener);
     }
 
     /** Keeps whichever of the stored status and {@code status} {@link JobStatuses#newer} picks. */
@@ -257,6 +270,16 @@ public class JobStatusView {
             }
         } catch (RuntimeException e) {
             LOG.warnf(e, "status retention sweep failed; it runs again in %s", config.sweepInterval());
+        }
+    }
+
+    private void notifyRecordListeners(ConsumerRecord<String, byte[]> record, JobStatus status) {
+        for (StatusRecordListener listener : recordListeners) {
+            try {
+                listener.read(record, status);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "a status record listener failed at %s-%d@%d", record.topic(), record.partition(), record.offset());
+            }
         }
     }
 
