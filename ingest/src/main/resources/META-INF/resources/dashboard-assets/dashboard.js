@@ -276,7 +276,17 @@
         });
     }
 
-    follow('/jobs/' + encodeURIComponent(id) + '/events', function (status) {
+    var ended = 'This job has ended; nothing more will happen to it.';
+    // The job's stream ends once the job is terminal; an EventSource left open would reconnect again and again.
+    if (initial.terminal.indexOf(state) >= 0) {
+      say(ended);
+      return;
+    }
+    var source = follow('/jobs/' + encodeURIComponent(id) + '/events', function (status) {
+      if (initial.terminal.indexOf(status.state) >= 0) {
+        source.close();
+        say(ended);
+      }
       if (status.jobId !== id || !status.history || status.history.length <= seen) {
         return;
       }

@@ -132,6 +132,7 @@ class DashboardBrowserTest {
         // The hostile job's page: its markup is text, in the instructions and in the rendered diff; nothing ran.
         browser.get(url("/dashboard/jobs/" + hostile));
         assertEquals("PUBLISHED", text(By.cssSelector("#job-state")));
+        assertTrue(text(By.id("live")).contains("has ended"), "no stream opened for a job that has ended: " + text(By.id("live")));
         assertTrue(text(By.id("instructions")).contains(HOSTILE), text(By.id("instructions")));
         List<String> added = browser.findElements(By.cssSelector("pre.diff .d-add")).stream().map(WebElement::getText).toList();
         assertTrue(added.contains("+<script>window.__pwned = 1</script>"), added.toString());

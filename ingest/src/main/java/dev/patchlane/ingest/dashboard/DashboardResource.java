@@ -151,6 +151,7 @@ public class DashboardResource {
             initial.put("jobId", id);
             initial.put("history", status.history().size());
             initial.put("state", status.state().name());
+            initial.put("terminal", Series.definitions().get("terminal"));
             return new Pages.Job(chrome("Job " + id, "job", caller), JobRow.of(status), status.tenant() == null ? "" : status.tenant(), source,
                     known.isEmpty() ? null : known.get(known.size() - 1).instructions(),
                     status.history().stream().map(TimelineEntry::of).toList(), known, VerificationView.of(status.verification()),
