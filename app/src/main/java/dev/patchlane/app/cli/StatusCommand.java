@@ -12,6 +12,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Show the jobs of a running service, most recently updated first, or one job with its history.",
+            "With --follow, print each transition of the job as it happens until it ends (or, without a job id, each status change",
+            "of the jobs --source, --migration and --state select, until Ctrl-C), reconnecting where it left off when the connection drops.",
             "Exit codes: 0 shown, 1 no such job, 2 refused (e.g. an unknown --state, or no valid token: --token / PATCHLANE_TOKEN), 3 no service or service unavailable."})
 class StatusCommand extends ClientCommand {
 
@@ -26,11 +28,41 @@ class StatusCommand extends ClientCommand {
     @Option(names = "--limit", paramLabel = "<n>", defaultValue = "50", description = "List at most this many jobs (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--json", description = "Print the service's JSON answer instead of a table.")
+    @Option(names = "--json", description = "Print the service's JSON answer instead of a table; with --follow, one job status per line.")
     boolean json;
 
+    @Option(names = "--follow", description = "Print each transition as it happens (server-sent events), until the job ends.")
+    boolean follow;
+
+    @Option(names = "--source", paramLabel = "<type>[:<name>]", description = "With --follow and no job id: only jobs from this source, e.g. github or ci-bot:renovate.")
+    String source;
+
+    @Option(names = "--migration", paramLabel = "<id>", description = "With --follow and no job id: only this migration's jobs.")
+    String migration;
+
     @Override
-    int run(ServiceClient client) {
+    int run(ServiceClient client) throws InterruptedException {
+        if (!follow && (source != null || migration != null)) {
+            err().println("--source and --migration select what --follow prints; add --follow");
+            return REFUSED;
+        }
+        if (follow) {
+            StatusFollower follower = new StatusFollower(client, out(), err(), json, this::failure);
+            if (id != null) {
+                return follower.job(id);
+            }
+            List<String> query = new ArrayList<>();
+            if (source != null) {
+                query.add("source=" + ServiceClient.encode(source));
+            }
+            if (migration != null) {
+                query.add("migration=" + ServiceClient.encode(migration));
+            }
+            if (state != null) {
+                query.add("state=" + ServiceClient.encode(state));
+            }
+            return follower.source(query.isEmpty() ? "" : "?" + String.join("&", query));
+        }
         return id == null ? list(client) : show(client);
     }
 

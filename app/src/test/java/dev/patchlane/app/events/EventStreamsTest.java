@@ -22,9 +22,11 @@ import dev.patchlane.ingest.events.StatusEventHub;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import dev.patchlane.contracts.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,20 +51,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * broker: a job's whole life, resuming after a disconnect, filters, tenants, hostile cursors and the stream limit.
  */
 @QuarkusTest
-@TestProfile(EventStreamsTest.SmallLimits.class)
+@TestProfile(SmallEventLimits.class)
 @WithTestResource(EmbeddedKafkaResource.class)
 class EventStreamsTest {
 
-    static final int MAX_STREAMS = 4;
+    static final int MAX_STREAMS = SmallEventLimits.MAX_STREAMS;
     private static final Duration WAIT = Duration.ofSeconds(60);
-
-    /** Few streams and a quick keep-alive, so the limit and the comments are seen in a test's time. */
-    public static class SmallLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("patchlane.events.max-streams", String.valueOf(MAX_STREAMS), "patchlane.events.keep-alive", "1s");
-        }
-    }
 
     @TestHTTPResource("/")
     URL service;
@@ -287,6 +287,73 @@ class EventStreamsTest {
             assertEquals(200, again.status());
         } finally {
             open.forEach(SseConnection::close);
+        }
+        noStreamsOpen();
+    }
+
+    @Test
+    void aClientThatDoesNotReadIsDroppedWithTheReasonAndTheOthersKeepUp() throws Exception {
+        noStreamsOpen();
+        String source = "events-slow-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Socket slow = new Socket();
+                SseConnection good = SseConnection.open(base(), "/events?source=ci-bot:" + source, Tokens.ACME, null)) {
+            // A receive window of about a kilobyte, never read: the server's writes to it stop completing.
+            slow.setReceiveBufferSize(1024);
+            slow.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), service.getPort()));
+            slow.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nAuthorization: Bearer "
+                    + Tokens.ACME + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hub.open() == 2);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ids.add(Jobs.submit(job(source)));
+            }
+            Awaitility.await().atMost(WAIT).until(() -> hub.open() == 1);
+            // Read at once, the dropped client finds the reason at the end of what it was sent, then the connection closes.
+            slow.setSoTimeout(30_000);
+            String received = new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(received.contains("event: dropped"), received.substring(Math.max(0, received.length() - 500)));
+            assertTrue(received.contains("{\"reason\":\"the client read too slowly: " + SmallEventLimits.BUFFER + " events were waiting for it\"}"),
+                    received.substring(Math.max(0, received.length() - 500)));
+            // The others' stream saw every job end while the slow one was dropped.
+            java.util.Set<String> ended = new java.util.HashSet<>();
+            while (ended.size() < ids.size()) {
+                ServerSentEvent event = good.next(WAIT);
+                assertNotNull(event, "the other stream missed the end of " + ids.stream().filter(id -> !ended.contains(id)).toList());
+                JobStatus status = status(event);
+                if (status.isTerminal()) {
+                    ended.add(status.jobId());
+                }
+            }
+        }
+        noStreamsOpen();
+    }
+
+    @Test
+    void aTombstoneOnTheStatusTopicIsAnEventRemoved() throws Exception {
+        String source = "events-removed-" + UUID.randomUUID().toString().substring(0, 8);
+        try (SseConnection stream = SseConnection.open(base(), "/events?source=ci-bot:" + source, Tokens.ACME, null)) {
+            String id = Jobs.submit(job(source));
+            terminal(id);
+            ServerSentEvent event;
+            do {
+                event = stream.next(WAIT);
+                assertNotNull(event);
+            } while (!status(event).isTerminal());
+            // What the retention sweep writes for a job that ended long ago.
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    EmbeddedKafkaResource.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(Topics.STATUS, id, null)).get();
+            }
+            ServerSentEvent removed = stream.next(WAIT);
+            assertNotNull(removed);
+            assertEquals("removed", removed.event());
+            assertEquals("{\"jobId\":\"" + id + "\"}", removed.data());
+            assertTrue(removed.id().matches("o\\d+(\\.\\d+)*"), removed.id());
+            Awaitility.await().atMost(WAIT).until(() -> Jobs.status(id) == null);
+            try (SseConnection gone = SseConnection.open(base(), "/jobs/" + id + "/events", Tokens.ACME, null)) {
+                assertEquals(404, gone.status());
+            }
         }
         noStreamsOpen();
     }

@@ -72,7 +72,8 @@ final class EventStream {
                 return;
             }
             if (queue.size() >= capacity) {
-                dropLocked("the client read too slowly: " + capacity + " events were waiting for it");
+                dropLocked(live ? "the client read too slowly: " + capacity + " events were waiting for it"
+                        : capacity + " new events arrived while the stream was catching up from its cursor");
                 return;
             }
             queue.add(event);
@@ -162,7 +163,7 @@ final class EventStream {
         LOG.infof("dropping an event stream: %s", reason);
         queue.clear();
         ended = true;
-        Runnable callback = onEnd;
+        onEnd.run(); // its place is free at once; the reason is still sent, if the client reads it
         OutboundSseEvent dropped = event(null, "dropped", json(Map.of("reason", reason)));
         CompletableFuture.runAsync(() -> {
             try {
@@ -174,7 +175,6 @@ final class EventStream {
                 LOG.debugf(e, "the dropped client did not take the reason");
             } finally {
                 hangUp.run();
-                callback.run();
             }
         });
     }

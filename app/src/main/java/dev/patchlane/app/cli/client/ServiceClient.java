@@ -58,6 +58,33 @@ public final class ServiceClient {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
+    /**
+     * Opens the server-sent event stream at {@code path}, resuming after {@code lastEventId} when it is not null. The
+     * stream has no overall timeout; one silent for longer than {@code silence} is closed.
+     */
+    public EventConnection events(String path, String lastEventId, Duration silence) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET().header("Accept", "text/event-stream");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        try {
+            return new EventConnection(http.send(request.build(), HttpResponse.BodyHandlers.ofLines()), silence);
+        } catch (HttpConnectTimeoutException e) {
+            throw noService();
+        } catch (IOException e) {
+            if (refused(e)) {
+                throw noService();
+            }
+            throw new ServiceUnreachable("cannot talk to " + base + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnreachable("interrupted while waiting for " + base);
+        }
+    }
+
     private Reply send(HttpRequest.Builder request) {
         request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
         if (token != null) {
