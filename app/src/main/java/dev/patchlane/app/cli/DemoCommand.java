@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
             "Starts every role on an embedded Kafka broker, creates a sample git repository with real defects (or uses --repo),",
             "submits a batch of jobs over HTTP, waits until every job is terminal and prints a summary.",
             "Generates an API token for the run (tenant demo, every scope), prints it and configures only its hash.",
-            "Exits 0 only if every job reached a terminal state."})
+            "Exits 0 only if every job reached a terminal state; with --dashboard it prints the dashboard's URL first and keeps",
+            "serving it after the run until Ctrl-C."})
 class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--repo", description = "An existing local git repository to lint-fix instead of the generated sample.")
@@ -30,6 +31,9 @@ class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for every job (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--dashboard", description = "Print the live dashboard's URL before submitting, and keep serving it after the run until Ctrl-C.")
+    boolean dashboard;
+
     @Override
     public Integer call() throws Exception {
         PreparedDemo prepared = DemoPlans.prepare(Launcher.dataDir(), repository, ref, jobs);
@@ -39,6 +43,7 @@ class DemoCommand implements Callable<Integer> {
             System.setProperty("patchlane.emulator.script", prepared.scriptFile().toString());
         }
         System.setProperty("patchlane.demo.timeout", timeoutSeconds + "s");
+        System.setProperty("patchlane.demo.dashboard", Boolean.toString(dashboard));
         System.setProperty("patchlane.publish.git.remote", prepared.remote().toString());
         // One fast reply in eight applies but breaks the build, so that verification has real failures to catch.
         System.setProperty("patchlane.lane.fast.emulator.faults.check-failure", "0.125");

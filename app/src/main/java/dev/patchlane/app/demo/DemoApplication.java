@@ -8,6 +8,7 @@ import dev.patchlane.contracts.Json;
 import dev.patchlane.pipeline.config.PatchlaneConfig;
 import dev.patchlane.pipeline.config.TopicNames;
 import dev.patchlane.sink.config.PublishConfig;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -60,6 +61,9 @@ public class DemoApplication implements QuarkusApplication {
             throw new IllegalStateException("the demo needs its API token as its one argument; run it with ./patchlane demo");
         }
         token = args[0];
+        if (demo.dashboard()) {
+            System.out.printf("dashboard: http://localhost:%d/dashboard (sign in with the API token above)%n", port);
+        }
         long start = System.nanoTime();
         List<JobRequest> requests = Json.mapper().readValue(Files.readAllBytes(demo.jobsFile()
                 .orElseThrow(() -> new IllegalStateException("patchlane.demo.jobs-file is not set; run the demo with ./patchlane demo"))), new TypeReference<List<JobRequest>>() { });
@@ -79,7 +83,12 @@ public class DemoApplication implements QuarkusApplication {
         } catch (RuntimeException e) {
             System.out.println("decoders: cannot read the outcomes back (" + e.getMessage() + ")");
         }
-        return statuses.size() == ids.size() && statuses.stream().allMatch(JobStatus::isTerminal) ? 0 : 1;
+        int exitCode = statuses.size() == ids.size() && statuses.stream().allMatch(JobStatus::isTerminal) ? 0 : 1;
+        if (demo.dashboard()) {
+            System.out.printf("dashboard: still serving http://localhost:%d/dashboard; press Ctrl-C to stop%n", port);
+            Quarkus.waitForExit();
+        }
+        return exitCode;
     }
 
     private String submit(JobRequest request) throws IOException, InterruptedException {

@@ -16,4 +16,8 @@ public interface DemoConfig {
     /** How long to wait for every job to become terminal. */
     @WithDefault("600s")
     Duration timeout();
+
+    /** Print the dashboard's URL before the batch and keep serving after it until the process is stopped ({@code --dashboard}). */
+    @WithDefault("false")
+    boolean dashboard();
 }

@@ -40,5 +40,7 @@ class AuthDisabledTest {
         assertEquals("local", Jobs.status(id, null).tenant());
         assertEquals(200, Jobs.as("pl_forged").get("/jobs/" + id).statusCode(), "a token is not even looked at");
         assertEquals(404, Jobs.as(null).delete("/migrations/no-such-migration").statusCode(), "cancel is allowed too");
+        assertEquals(200, Jobs.as(null).redirects().follow(false).get("/dashboard").statusCode(), "the dashboard is open too");
+        assertEquals(303, Jobs.as(null).redirects().follow(false).get("/dashboard/login").statusCode(), "with nothing to sign in to");
     }
 }

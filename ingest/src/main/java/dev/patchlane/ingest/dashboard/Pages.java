@@ -1,0 +1,137 @@
+package dev.patchlane.ingest.dashboard;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
+import java.util.List;
+
+/** The dashboard's pages, type-checked against their templates under {@code templates/dashboard/} at build time. */
+@CheckedTemplate(basePath = "dashboard")
+public final class Pages {
+
+    private Pages() {
+    }
+
+    /**
+     * The overview.
+     *
+     * @param chrome the frame
+     * @param counts jobs now per state and lane
+     * @param escalationRate escalated of routed fast, in words
+     * @param throughput jobs ended per minute over the last five minutes, in words
+     * @param costs estimated cost per lane
+     * @param deadLetters the dead-letter topic's records, in words, or null when this caller is not an admin
+     * @param deadJobs jobs that ended DEAD
+     * @param recent the most recently updated jobs
+     * @param initialJson the figures the page's script starts from, embedded
+     */
+    @TemplateData
+    public record Overview(Chrome chrome, List<CountRow> counts, String escalationRate, String throughput, List<CostRow> costs,
+            String deadLetters, long deadJobs, List<JobRow> recent, String initialJson) {
+    }
+
+    /**
+     * One state's row of the counts table.
+     *
+     * @param state the state
+     * @param fast jobs in it on the fast lane
+     * @param deep on the deep lane
+     * @param none not routed yet
+     * @param total all of them
+     */
+    @TemplateData
+    public record CountRow(String state, long fast, long deep, long none, long total) {
+    }
+
+    /**
+     * Cost of one lane.
+     *
+     * @param lane the lane
+     * @param cost US dollars, formatted
+     */
+    @TemplateData
+    public record CostRow(String lane, String cost) {
+    }
+
+    /**
+     * The migrations page.
+     *
+     * @param chrome the frame
+     * @param migrations every migration the caller sees, newest first
+     * @param canCancel whether the caller holds the cancel scope
+     * @param initialJson job states per migration and repository the page's script starts from
+     */
+    @TemplateData
+    public record Migrations(Chrome chrome, List<MigrationRow> migrations, boolean canCancel, String initialJson) {
+    }
+
+    /**
+     * One migration.
+     *
+     * @param id its id
+     * @param name its name (untrusted text)
+     * @param submittedAt when (ISO-8601)
+     * @param cancelled whether it was cancelled
+     * @param jobs its jobs so far
+     * @param finished of those, the ended ones
+     * @param percent finished of jobs, 0-100
+     * @param repositories progress per repository
+     */
+    @TemplateData
+    public record MigrationRow(String id, String name, String submittedAt, boolean cancelled, long jobs, long finished, int percent,
+            List<RepositoryRow> repositories) {
+    }
+
+    /**
+     * One repository of a migration.
+     *
+     * @param repository the repository (untrusted text)
+     * @param jobs its jobs
+     * @param finished of those, the ended ones
+     * @param percent finished of jobs, 0-100
+     * @param states counts by state, e.g. {@code PUBLISHED 3, RUNNING 1}
+     */
+    @TemplateData
+    public record RepositoryRow(String repository, long jobs, long finished, int percent, String states) {
+    }
+
+    /**
+     * A job's page.
+     *
+     * @param chrome the frame
+     * @param job the job now
+     * @param tenant its tenant
+     * @param source who submitted it, in words
+     * @param instructions its instructions (untrusted), or null when no attempt is known
+     * @param timeline its whole history
+     * @param attempts each attempt with decoder, timings, cost, checks, agent steps and diff
+     * @param verification the latest verification, shown when no attempt is known
+     * @param publication where it went, or null
+     * @param initialJson what the page's script starts from, embedded
+     */
+    @TemplateData
+    public record Job(Chrome chrome, JobRow job, String tenant, String source, String instructions, List<TimelineEntry> timeline,
+            List<Attempt> attempts, VerificationView verification, PublicationView publication, String initialJson) {
+    }
+
+    /**
+     * The sign-in page.
+     *
+     * @param chrome the frame
+     * @param error why the last sign-in was refused, or null
+     */
+    @TemplateData
+    public record Login(Chrome chrome, String error) {
+    }
+
+    public static native TemplateInstance overview(Overview page);
+
+    public static native TemplateInstance migrations(Migrations page);
+
+    public static native TemplateInstance job(Job page);
+
+    /** The parts of a job's page that change with an attempt or a publication, fetched again when its state changes. */
+    public static native TemplateInstance jobDetails(Job page);
+
+    public static native TemplateInstance login(Login page);
+}
