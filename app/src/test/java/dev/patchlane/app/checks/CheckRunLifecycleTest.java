@@ -136,8 +136,13 @@ class CheckRunLifecycleTest {
         assertEquals(head, retry.source().commit());
         assertEquals("octocat", retry.source().name());
 
+        // The router honours the hint, and the retry, a GitHub job on the same commit, gets a check run of its own.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Jobs.status(retryId) != null && Jobs.status(retryId).lane() == Lane.DEEP);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !runsOf(retryId).isEmpty());
+        assertEquals(head, runsOf(retryId).get(0).headSha());
+        assertEquals(1, runsOf(id).size(), "the original's run is untouched");
+
         // A second click, or GitHub redelivering the first, is the same job.
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Jobs.status(retryId) != null);
         Response again = Deliveries.send("check_run", Deliveries.newDeliveryId(), click(id, head, "octocat"));
         assertEquals(200, again.statusCode(), again.asString());
         assertTrue(again.jsonPath().getBoolean("duplicate"), again.asString());

@@ -37,7 +37,8 @@ class GithubEventMapperPullRequestsTest {
         assertEquals(List.of(), request.targetPaths());
         assertNull(draft.annotationsUrl());
         assertEquals("github:octo-org/widgets#42:tests@" + OPENED_HEAD, request.idempotencyKey());
-        assertEquals(new JobSource("github", "hubot-human", "https://github.com/octo-org/widgets/pull/42"), request.source());
+        assertEquals(new JobSource("github", "hubot-human", "https://github.com/octo-org/widgets/pull/42", OPENED_HEAD), request.source(),
+                "the head commit travels with the job, for its check run");
         assertTrue(request.instructions().startsWith("Write tests for the code changed in pull request #42 in octo-org/widgets."));
     }
 
