@@ -39,6 +39,9 @@ public class GithubWebhookResource {
     @Inject
     WebhookIntake intake;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<dev.patchlane.ingest.github.push.BaseMoves> baseMoves;
+
     private volatile SignaturePolicy signatures;
     private volatile GithubEventMapper mapper;
 
@@ -92,6 +95,9 @@ public class GithubWebhookResource {
             LOG.infof("delivery %s (%s) ignored: %s", deliveryId, event, printable(ignored.reason()));
             return answer(200, "ignored", ignored.reason());
         }
+        if (mapping instanceof WebhookMapping.BaseMoved moved) {
+            return baseMoved(moved.move());
+        }
         try {
             WebhookIntake.Receipt receipt;
             try {
@@ -113,6 +119,19 @@ public class GithubWebhookResource {
             LOG.warnf(e, "delivery %s could not be written to Kafka", deliveryId);
             return Response.status(503).header("Retry-After", "10")
                     .entity(Map.of("error", "the delivery could not be stored; redeliver it")).build();
+        }
+    }
+
+    private Response baseMoved(dev.patchlane.ingest.github.push.BaseMove move) {
+        if (!baseMoves.isResolvable()) {
+            return answer(200, "ignored", "base moves are not watched by this process");
+        }
+        try {
+            String what = baseMoves.get().accept(move);
+            LOG.infof("delivery %s (push of %s on %s): %s", move.deliveryId(), move.branch(), move.repository(), what);
+            return Response.accepted(Map.of("delivery", move.deliveryId(), "baseMove", what)).build();
+        } catch (IllegalStateException e) {
+            return Response.status(503).header("Retry-After", "30").entity(Map.of("error", e.getMessage())).build();
         }
     }
 
