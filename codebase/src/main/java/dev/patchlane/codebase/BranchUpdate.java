@@ -54,10 +54,12 @@ public final class BranchUpdate {
                 RevCommit current = walk.parseCommit(head);
                 RevCommit prepared = walk.parseCommit(ObjectId.fromString(preparedCommitId));
                 RevCommit base = walk.parseCommit(newBase.commit());
-                if (current.getTree().equals(prepared.getTree()) && walk.isMergedInto(base, current)) {
+                // This update made earlier, or one for a newer base: putting this older base's patch on top would go back.
+                if (walk.isMergedInto(base, current)) {
                     return new BranchPush(PublishEffect.ALREADY_PUBLISHED, head.name(),
-                            "the branch already holds this patch on " + base.abbreviate(10).name());
+                            "the branch already contains the base " + base.abbreviate(10).name() + " (this update or a newer one)");
                 }
+                walk.reset();
                 List<String> others = BotCommits.foreign(mirror, head, base, publishedJobId);
                 if (!others.isEmpty()) {
                     return new BranchPush(PublishEffect.LEFT_ALONE, head.name(),
