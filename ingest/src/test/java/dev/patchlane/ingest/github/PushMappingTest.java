@@ -92,7 +92,7 @@ class PushMappingTest {
             "refs/heads/a\u0000b", "refs/heads/a@{1}", "refs/heads/", "refs/heads/a//b", "refs/heads/a/"})
     void aBranchNameGitWouldRefuseIsIgnored(String ref) {
         WebhookMapping mapping = mapper().map("push", DELIVERY, with(p -> p.put("ref", ref)), RECEIVED);
-        assertTrue(assertInstanceOf(WebhookMapping.Ignored.class, mapping).reason().startsWith("push of a branch name git would refuse"),
+        assertTrue(assertInstanceOf(WebhookMapping.Ignored.class, mapping).reason().startsWith("push of a branch name patchlane does not accept"),
                 mapping.toString());
     }
 

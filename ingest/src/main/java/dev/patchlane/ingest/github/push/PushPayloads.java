@@ -42,7 +42,8 @@ public final class PushPayloads {
         }
         String branch = name.substring("refs/heads/".length());
         if (!BRANCH.matcher(branch).matches() || branch.endsWith(".lock")) {
-            return ignored("push of a branch name git would refuse: " + shown(branch));
+            return ignored("push of a branch name patchlane does not accept (git's rules, in ASCII letters, digits and ._/@+-): "
+                    + shown(branch));
         }
         if (branch.startsWith("patchlane/")) {
             return ignored("push to patchlane's own branch " + shown(branch) + " is no base move");
