@@ -19,8 +19,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 /** Turns an applied patch into a deterministic commit and a {@code git am}-able patch text. */
 public final class GitPublisher {
 
-    private static final String NAME = "patchlane";
-    private static final String EMAIL = "patchlane@localhost";
+    static final String NAME = "patchlane";
+    static final String EMAIL = "patchlane@localhost";
 
     private GitPublisher() {
     }

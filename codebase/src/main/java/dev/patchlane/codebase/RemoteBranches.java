@@ -86,7 +86,7 @@ public final class RemoteBranches {
                 + " tries; last error: " + lastRefusal);
     }
 
-    private static void pause(int round) {
+    static void pause(int round) {
         try {
             Thread.sleep(50L * (round + 1));
         } catch (InterruptedException e) {
@@ -100,7 +100,7 @@ public final class RemoteBranches {
         return head(snapshot.repository(), remoteUrl, "refs/heads/" + branch, credentials).map(ObjectId::name);
     }
 
-    private static Optional<ObjectId> head(Repository mirror, String remoteUrl, String ref, Optional<CredentialsProvider> credentials) {
+    static Optional<ObjectId> head(Repository mirror, String remoteUrl, String ref, Optional<CredentialsProvider> credentials) {
         try (Transport transport = open(mirror, remoteUrl, credentials); FetchConnection connection = transport.openFetch()) {
             Ref remote = connection.getRef(ref);
             return Optional.ofNullable(remote).map(Ref::getObjectId);
@@ -109,7 +109,7 @@ public final class RemoteBranches {
         }
     }
 
-    private static RemoteRefUpdate update(Repository mirror, String remoteUrl, String commitId, String ref, ObjectId expected,
+    static RemoteRefUpdate update(Repository mirror, String remoteUrl, String commitId, String ref, ObjectId expected,
             Optional<CredentialsProvider> credentials) {
         try (Transport transport = open(mirror, remoteUrl, credentials)) {
             RemoteRefUpdate update = new RemoteRefUpdate(mirror, commitId, ref, true, null, expected);
@@ -161,7 +161,7 @@ public final class RemoteBranches {
         }
     }
 
-    private static Transport open(Repository mirror, String remoteUrl, Optional<CredentialsProvider> credentials) {
+    static Transport open(Repository mirror, String remoteUrl, Optional<CredentialsProvider> credentials) {
         try {
             Transport transport = Transport.open(mirror, new URIish(RepositoryLocation.toUri(remoteUrl)));
             credentials.ifPresent(transport::setCredentialsProvider);

@@ -1,6 +1,6 @@
 package dev.patchlane.contracts;
 
-/** What a publisher did; every effect but {@link #CREATED} changed nothing. */
+/** What a publisher did; every effect but {@link #CREATED} and {@link #UPDATED} changed nothing. */
 public enum PublishEffect {
     /** The branch, pull request or file did not exist and now does. */
     CREATED,
@@ -11,5 +11,7 @@ public enum PublishEffect {
     /** A person closed the pull request unmerged; the bot does not reopen or recreate it. */
     CLOSED_BY_HUMAN,
     /** The pull request was already merged. */
-    ALREADY_MERGED
+    ALREADY_MERGED,
+    /** The bot's branch moved on, by a compare-and-swap from the head it held to a new commit on top of it. */
+    UPDATED
 }

@@ -17,6 +17,8 @@ import dev.patchlane.pipeline.kafka.RecordHandler;
 import dev.patchlane.pipeline.shutdown.Drain;
 import dev.patchlane.pipeline.safety.SafetyConfig;
 import dev.patchlane.pipeline.status.JobLocks;
+import dev.patchlane.pipeline.status.JobStatusView;
+import dev.patchlane.sink.rebase.RerunGuard;
 import dev.patchlane.pipeline.status.StatusRecorder;
 import dev.patchlane.sink.config.PublishConfig;
 import dev.patchlane.sink.github.GitHubGaveUpException;
@@ -33,7 +35,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -80,6 +84,9 @@ public class ResultsSink {
 
     @Inject
     Drain drain;
+
+    @Inject
+    JobStatusView statusView;
 
     private final JobLocks jobLocks = new JobLocks();
     private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class,
@@ -141,6 +148,11 @@ public class ResultsSink {
                 // An outcome written straight to Kafka bypasses ingest's allow-list: judged again before any push.
                 if (access.check(job.repository(), job.tenant(), AccessSources.of(job.source().type())) instanceof AccessDecision.Refused refused) {
                     record(outcome, JobState.DEAD, refused.reason(), null);
+                    return;
+                }
+                Optional<String> rerunRefused = RerunGuard.problem(job, statusView::get);
+                if (rerunRefused.isPresent()) {
+                    record(outcome, JobState.REJECTED, rerunRefused.get(), Publication.rejected(job, rerunRefused.get(), Instant.now()));
                     return;
                 }
             }

@@ -58,6 +58,8 @@ public final class TestPipeline {
         // The webhook's jobs belong to the tenant the tests read with by default (Tokens.ACME).
         config.put("patchlane.webhooks.github.tenant", "acme");
         config.put("patchlane.webhooks.github.secret", WEBHOOK_SECRET);
+        // A moving base is scanned at most once per interval; tests wait for the second scan of a burst.
+        config.put("patchlane.rebase.interval", "2s");
         config.put("patchlane.webhooks.github.api-url", GithubApiStub.instance().url());
         config.put("patchlane.webhooks.github.clone-urls.\"" + Widgets.FULL_NAME + "\"", Widgets.repository(dataDir()).dir().toString());
         config.putAll(GitHubRepository.instance(dataDir()).config());

@@ -35,7 +35,8 @@ public final class GithubEventMapper {
         }
         String sender = payload.path("sender").path("login").asText("unknown");
         boolean senderIsBot = "Bot".equals(payload.path("sender").path("type").asText());
-        if (senderIsBot && !config.allowBots() && !"check_run".equals(event)) {
+        // A merge queue or release bot moving a base is still a base move.
+        if (senderIsBot && !config.allowBots() && !"check_run".equals(event) && !"push".equals(event)) {
             return ignored("sender " + sender + " is a bot; bots cannot trigger jobs (patchlane.webhooks.github.allow-bots)");
         }
         Event parsed = new Event(event, payload.path("action").asText(null), payload, sender, deliveryId, receivedAt);
@@ -44,6 +45,7 @@ public final class GithubEventMapper {
             case "issue_comment" -> issueComment(parsed);
             case "pull_request" -> pullRequest(parsed);
             case "check_run" -> checkRun(parsed);
+            case "push" -> dev.patchlane.ingest.github.push.PushPayloads.map(deliveryId, payload, receivedAt);
             default -> ignored("event " + event + " is not acted on");
         };
     }

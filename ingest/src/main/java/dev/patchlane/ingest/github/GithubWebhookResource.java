@@ -43,6 +43,9 @@ public class GithubWebhookResource {
     @Inject
     DeepRetries retries;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<dev.patchlane.ingest.github.push.BaseMoves> baseMoves;
+
     private volatile SignaturePolicy signatures;
     private volatile GithubEventMapper mapper;
 
@@ -111,6 +114,9 @@ public class GithubWebhookResource {
             }
             mapping = new WebhookMapping.Act(((DeepRetries.Allowed) decision).delivery());
         }
+        if (mapping instanceof WebhookMapping.BaseMoved moved) {
+            return baseMoved(moved.move());
+        }
         try {
             WebhookIntake.Receipt receipt;
             try {
@@ -132,6 +138,19 @@ public class GithubWebhookResource {
             LOG.warnf(e, "delivery %s could not be written to Kafka", deliveryId);
             return Response.status(503).header("Retry-After", "10")
                     .entity(Map.of("error", "the delivery could not be stored; redeliver it")).build();
+        }
+    }
+
+    private Response baseMoved(dev.patchlane.ingest.github.push.BaseMove move) {
+        if (!baseMoves.isResolvable()) {
+            return answer(200, "ignored", "base moves are not watched by this process");
+        }
+        try {
+            String what = baseMoves.get().accept(move);
+            LOG.infof("delivery %s (push of %s on %s): %s", move.deliveryId(), move.branch(), move.repository(), what);
+            return Response.accepted(Map.of("delivery", move.deliveryId(), "baseMove", what)).build();
+        } catch (IllegalStateException e) {
+            return Response.status(503).header("Retry-After", "30").entity(Map.of("error", e.getMessage())).build();
         }
     }
 

@@ -16,4 +16,8 @@ public sealed interface WebhookMapping {
     /** Jobs to create. */
     record Act(WebhookDelivery delivery) implements WebhookMapping {
     }
+
+    /** A branch moved: patchlane's pull requests on it may need their patch made again on the new base. */
+    record BaseMoved(dev.patchlane.ingest.github.push.BaseMove move) implements WebhookMapping {
+    }
 }

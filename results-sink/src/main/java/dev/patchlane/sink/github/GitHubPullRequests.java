@@ -145,6 +145,36 @@ public final class GitHubPullRequests implements AutoCloseable {
         return new IssueCommentResult(false, comment.getId(), url, "edited");
     }
 
+    /**
+     * The open pull requests on {@code base} whose head branch starts with {@code headPrefix}, at most {@code limit}
+     * (GitHub's {@code GET /repos/{owner}/{repo}/pulls?state=open&base=}, paginated).
+     */
+    public List<OpenPull> openOnBase(String repository, String base, String headPrefix, int limit) {
+        Objects.requireNonNull(base, "base");
+        GHRepository repo = repository(repository);
+        List<OpenPull> open = new java.util.ArrayList<>();
+        try {
+            for (GHPullRequest pr : repo.queryPullRequests().base(base).state(GHIssueState.OPEN).list().withPageSize(100)) {
+                if (pr.getHead() == null || pr.getHead().getRef() == null || !pr.getHead().getRef().startsWith(headPrefix)) {
+                    continue;
+                }
+                // GitHub filters by base; a stub or proxy that does not is checked here too.
+                if (pr.getBase() == null || !base.equals(pr.getBase().getRef())) {
+                    continue;
+                }
+                boolean same = pr.getHead().getRepository() != null
+                        && repository.equalsIgnoreCase(pr.getHead().getRepository().getFullName());
+                open.add(new OpenPull(pr.getNumber(), pr.getHead().getRef(), same, String.valueOf(pr.getHtmlUrl())));
+                if (open.size() >= limit) {
+                    break;
+                }
+            }
+        } catch (GHException e) {
+            throw GitHubFailures.of("Listing open pull requests on " + base + " in " + repository, asIo(e));
+        }
+        return open;
+    }
+
     public String defaultBranch(String repository) {
         return repository(repository).getDefaultBranch();
     }

@@ -8,7 +8,7 @@ import dev.patchlane.codebase.Snapshot;
 import dev.patchlane.codebase.safety.SafetyPolicy;
 import dev.patchlane.contracts.DecoderInfo;
 import dev.patchlane.contracts.Job;
-import dev.patchlane.contracts.JobIds;
+import dev.patchlane.contracts.Rebases;
 import dev.patchlane.contracts.Outcome;
 import java.util.List;
 
@@ -35,7 +35,7 @@ public final class PatchPreparer {
         CommitMessage message = message(outcome);
         String commit = GitPublisher.commit(applied, message, outcome.finishedAt());
         String mbox = GitPublisher.emailPatch(applied, commit, message, outcome.finishedAt());
-        return new PreparedPatch(outcome, snapshot, JobIds.branchName(job.kind(), job.id()), commit, mbox);
+        return new PreparedPatch(outcome, snapshot, Rebases.branchOf(job), commit, mbox);
     }
 
     static CommitMessage message(Outcome outcome) {

@@ -3,6 +3,7 @@ package dev.patchlane.sink.publish;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.PublicationTarget;
 import dev.patchlane.contracts.PublishEffect;
+import dev.patchlane.contracts.Rebases;
 import dev.patchlane.sink.github.GitHubPullRequests;
 import dev.patchlane.sink.github.PullRequestEffect;
 import dev.patchlane.sink.github.PullRequestResult;
@@ -41,6 +42,9 @@ public final class GitHubPublisher implements Publisher {
     public PublicationTarget publish(PreparedPatch patch) {
         Job job = patch.outcome().job();
         String repository = repositoryOf.apply(job);
+        if (Rebases.publishedJobOf(job).isPresent()) {
+            return rerun(patch, repository);
+        }
         Optional<PullRequestResult> earlier = pulls.find(repository, patch.branch());
         if (earlier.isPresent() && earlier.get().effect() != PullRequestEffect.EXISTING_OPEN) {
             return target(earlier.get(), null, null);
@@ -54,6 +58,23 @@ public final class GitHubPublisher implements Publisher {
         PullRequestResult pull = pulls.ensure(new PullRequestSpec(repository, patch.branch(), base,
                 PullRequestText.title(patch.outcome()), PullRequestText.body(patch.outcome(), patch.commit()), draft, labels));
         return target(pull, pushed.commit(), "branch " + pushed.effect().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+
+    /**
+     * A re-run on a moved base only moves the branch of an open pull request: a closed one stays closed and no pull
+     * request is ever opened for a re-run.
+     */
+    private PublicationTarget rerun(PreparedPatch patch, String repository) {
+        Optional<PullRequestResult> pull = pulls.find(repository, patch.branch());
+        if (pull.isEmpty()) {
+            return new PublicationTarget(NAME, PublishEffect.LEFT_ALONE, null, null,
+                    "no pull request holds " + patch.branch() + "; a re-run only updates an open one");
+        }
+        if (pull.get().effect() != PullRequestEffect.EXISTING_OPEN) {
+            return target(pull.get(), null, null);
+        }
+        PublicationTarget pushed = branchPush.publish(patch);
+        return new PublicationTarget(NAME, pushed.effect(), pull.get().url(), pushed.commit(), pushed.detail());
     }
 
     private static PublicationTarget target(PullRequestResult pull, String commit, String branchNote) {

@@ -1,9 +1,11 @@
 package dev.patchlane.sink.publish;
 
+import dev.patchlane.codebase.BranchUpdate;
 import dev.patchlane.codebase.Redacted;
 import dev.patchlane.codebase.RemoteBranches;
 import dev.patchlane.codebase.RemoteBranches.BranchPush;
 import dev.patchlane.contracts.PublicationTarget;
+import dev.patchlane.contracts.Rebases;
 import dev.patchlane.sink.prepare.PreparedPatch;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +48,12 @@ public final class GitRemotePublisher implements Publisher {
         BranchPush push;
         // The lease keeps other processes honest; in this one, taking turns spares the remote's ref and pack locks.
         synchronized (remoteLocks.computeIfAbsent(remote, key -> new Object())) {
-            push = RemoteBranches.push(patch.base(), patch.commit(), remote, patch.branch(),
-                    mayAuthenticate.test(patch) ? credentials : Optional.empty());
+            Optional<CredentialsProvider> sent = mayAuthenticate.test(patch) ? credentials : Optional.empty();
+            Optional<String> rerunOf = Rebases.publishedJobOf(patch.outcome().job());
+            // A re-run on a moved base updates the published job's branch; anything else only ever creates its own.
+            push = rerunOf.isPresent()
+                    ? BranchUpdate.update(patch.base(), patch.commit(), remote, patch.branch(), rerunOf.get(), sent)
+                    : RemoteBranches.push(patch.base(), patch.commit(), remote, patch.branch(), sent);
         }
         return new PublicationTarget(name, push.effect(), Redacted.url(remote) + " " + patch.branch(), push.remoteHead(), push.detail());
     }

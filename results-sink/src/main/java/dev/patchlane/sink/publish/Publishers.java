@@ -141,10 +141,31 @@ public final class Publishers implements AutoCloseable {
         return github;
     }
 
+    /** Whether a job's patches go to GitHub, where a moved base is watched. */
+    public boolean publishesToGitHub(Job job) {
+        return kindsFor(job).contains(PublisherKind.GITHUB);
+    }
+
     /** The GitHub client of these publishers, for the sink's other GitHub surfaces: one credential, rate limit and pacing. */
     public synchronized GitHubPullRequests githubClient() {
         github();
         return pulls;
+    }
+
+    /** The {@code owner/name} on GitHub of a job's repository. */
+    public String githubRepositoryFor(Job job) {
+        return githubRepositoryOf(job);
+    }
+
+    /** Where the GitHub publisher pushes a job's branch, with the credentials it pushes with. */
+    public GitRemote githubRemoteFor(Job job) {
+        GitHubPullRequests client = githubClient();
+        return new GitRemote(config.github().gitUrl().replace("{repository}", githubRepositoryOf(job)),
+                Optional.of(new GitHubGitCredentials(client)));
+    }
+
+    /** A git remote and what to authenticate to it with. */
+    public record GitRemote(String url, Optional<CredentialsProvider> credentials) {
     }
 
     private synchronized GitHubCommentPublisher comments() {

@@ -760,13 +760,16 @@ public final class GitHubStub implements AutoCloseable {
     private List<Object> listPulls(String repo, Map<String, String> query) {
         String state = query.getOrDefault("state", "open");
         String head = query.get("head");
+        // GitHub's documented filter: "base: Filter pulls by base branch name. Example: gh-pages."
+        String base = query.get("base");
         List<Object> out = new ArrayList<>();
         List<PullState> newestFirst = new ArrayList<>(pulls.values());
         newestFirst.sort((a, b) -> Integer.compare(b.number, a.number));
         for (PullState pull : newestFirst) {
             boolean stateMatches = state.equals("all") || state.equals(pull.open ? "open" : "closed");
             boolean headMatches = head == null || head.equalsIgnoreCase(owner(pull.repository) + ":" + pull.head);
-            if (pull.repository.equalsIgnoreCase(repo) && stateMatches && headMatches) {
+            boolean baseMatches = base == null || base.equals(pull.base);
+            if (pull.repository.equalsIgnoreCase(repo) && stateMatches && headMatches && baseMatches) {
                 out.add(pullJson(pull, false));
             }
         }
