@@ -43,7 +43,7 @@ import org.jboss.logging.Logger;
  * or below a record's last applied offset is not applied again: a redelivered outcome counts once. Offsets are
  * committed only after the batch's records are acknowledged.
  */
-final class StatsWriter implements AutoCloseable {
+public final class StatsWriter implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(StatsWriter.class);
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
@@ -56,8 +56,10 @@ final class StatsWriter implements AutoCloseable {
     private final double factor;
     private final AtomicLong unreadable = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong repeated = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile int assigned;
 
     private StatsWriter(String bootstrap, String group, String outcomesTopic, String statsTopic, double halfLife, RoutingStatsView view,
             Function<byte[], Outcome> reader) {
@@ -86,7 +88,7 @@ final class StatsWriter implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    static StatsWriter start(String bootstrap, String group, String outcomesTopic, String statsTopic, double halfLife, RoutingStatsView view,
+    public static StatsWriter start(String bootstrap, String group, String outcomesTopic, String statsTopic, double halfLife, RoutingStatsView view,
             Function<byte[], Outcome> reader) {
         StatsWriter writer = new StatsWriter(bootstrap, group, outcomesTopic, statsTopic, halfLife, view, reader);
         writer.thread.start();
@@ -105,6 +107,7 @@ final class StatsWriter implements AutoCloseable {
         try {
             while (running) {
                 ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(200));
+                assigned = consumer.assignment().size();
                 if (batch.isEmpty()) {
                     continue;
                 }
@@ -147,6 +150,7 @@ final class StatsWriter implements AutoCloseable {
             RouteKey key = RouteKey.of(decision.features(), outcome.job().repository());
             Observation observation = Observation.of(outcome);
             Instant now = Instant.now();
+            boolean changed = false;
             for (String level : key.levels()) {
                 String recordKey = RouteStats.recordKey(level, record.partition());
                 RouteStats base = written.containsKey(recordKey) ? written.get(recordKey)
@@ -157,8 +161,9 @@ final class StatsWriter implements AutoCloseable {
                 RouteStats next = base.with(observation, record.offset(), factor, now);
                 written.put(recordKey, next);
                 sends.add(producer.send(new ProducerRecord<>(statsTopic, recordKey, Json.write(next))));
+                changed = true;
             }
-            applied.incrementAndGet();
+            (changed ? applied : repeated).incrementAndGet();
         }
         for (Future<RecordMetadata> send : sends) {
             try {
@@ -179,12 +184,24 @@ final class StatsWriter implements AutoCloseable {
         }
     }
 
-    long unreadable() {
+    /** Outcomes that could not be read (the sink dead-letters them; here they are only counted). */
+    public long unreadable() {
         return unreadable.get();
     }
 
-    long applied() {
+    /** Outcomes this writer applied. */
+    public long applied() {
         return applied.get();
+    }
+
+    /** Outcomes read again that every key level had already counted (a redelivery). */
+    public long repeated() {
+        return repeated.get();
+    }
+
+    /** Outcomes partitions this writer owns now. */
+    public int assigned() {
+        return assigned;
     }
 
     @Override
