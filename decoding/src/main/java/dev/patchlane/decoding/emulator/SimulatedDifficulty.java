@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
  * probability for the difficulty. One u for both lanes makes the fast class solve a subset of what the deep class solves
  * (an easy job both solve, a hard one maybe only deep), rather than two independent coins. A lane that does not solve a
  * job answers with a patch that applies but breaks the build ({@link InjectedDefect}), so verification really fails.
- * {@code fast-model=v2} stands for an updated fast model with a lower success rate, for a drift within one run.
+ * {@code seed=N} draws from N instead of the job id. {@code fast-model=v2} stands for an updated fast model with a lower success rate, for a drift within one run.
  * Probabilities: docs/benchmarks.md, "Routing"; an assumption anchored on published means, not a measurement.
  */
 final class SimulatedDifficulty {
 
     static final String LABEL = "+simulated:unsolved";
-    private static final Pattern MARKER = Pattern.compile("\\[simulated difficulty=(easy|medium|hard)(?: fast-model=(v1|v2))?]");
+    private static final Pattern MARKER = Pattern.compile("\\[simulated difficulty=(easy|medium|hard)(?: fast-model=(v1|v2))?(?: seed=([0-9]{1,18}))?]");
 
     /** Success probability per difficulty (easy, medium, hard): fast v1, fast v2, deep. */
     private static final double[] FAST_V1 = {0.88, 0.58, 0.22};
@@ -31,7 +31,9 @@ final class SimulatedDifficulty {
 
     /** Whether {@code lane}'s model fails this job; false for a job without the marker. */
     static boolean unsolved(Task task, String lane) {
-        return successProbability(task.instructions(), lane).map(p -> draw(task.jobId()) >= p).orElse(false);
+        // a corpus names its own seed, so that every policy run meets the same luck on the same job
+        String seed = seedOf(task.instructions()).orElse(task.jobId());
+        return successProbability(task.instructions(), lane).map(p -> draw(seed) >= p).orElse(false);
     }
 
     /** The reply with the build broken, labelled so an evaluation can tell a simulated failure from a real one. */
@@ -39,6 +41,11 @@ final class SimulatedDifficulty {
         return InjectedDefect.breakLastBrace(content.reply())
                 .map(reply -> new Content(reply, content.source() + LABEL, content.toolCalls()))
                 .orElse(content);
+    }
+
+    static Optional<String> seedOf(String instructions) {
+        Matcher marker = instructions == null ? null : MARKER.matcher(instructions);
+        return marker != null && marker.find() ? Optional.ofNullable(marker.group(3)) : Optional.empty();
     }
 
     static Optional<Double> successProbability(String instructions, String lane) {

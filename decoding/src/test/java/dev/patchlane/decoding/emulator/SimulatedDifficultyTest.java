@@ -41,5 +41,10 @@ class SimulatedDifficultyTest {
             assertFalse(SimulatedDifficulty.unsolved(task("job-" + i, "[simulated difficulty=impossible]"), "deep"));
         }
         assertTrue(SimulatedDifficulty.successProbability("[simulated difficulty=hard]", "deep").isPresent());
+        // the same seed, the same luck, whatever the job id
+        for (int i = 0; i < 100; i++) {
+            assertEquals(SimulatedDifficulty.unsolved(task("a-" + i, "[simulated difficulty=medium seed=" + i + "]"), "fast"),
+                    SimulatedDifficulty.unsolved(task("b-" + i, "[simulated difficulty=medium seed=" + i + "]"), "fast"));
+        }
     }
 }
