@@ -51,7 +51,12 @@ public class RoutingStatsView {
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 1) StartupEvent event, TopicNames topics) {
         Set<Role> roles = Role.parse(patchlane.roles());
         if (config.enabled() && (roles.contains(Role.ROUTER) || roles.contains(Role.INGEST))) {
-            start(bootstrapServers, topics.routingStats());
+            try {
+                start(bootstrapServers, topics.routingStats());
+            } catch (RuntimeException e) {
+                // routing then decides by the rules and says so; the statistics are an optimisation, not a dependency
+                LOG.errorf(e, "the routing statistics view could not start reading %s", topics.routingStats());
+            }
         }
     }
 

@@ -15,12 +15,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /** Starts the statistics writer in router processes: one consumer group on outcomes, one writer per outcomes partition. */
 @ApplicationScoped
 public class OutcomeStatsAggregator {
 
     public static final String GROUP = "patchlane-router-stats";
+    private static final Logger LOG = Logger.getLogger(OutcomeStatsAggregator.class);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -44,8 +46,13 @@ public class OutcomeStatsAggregator {
 
     void start(@Observes StartupEvent event) {
         if (statsConfig.enabled() && Role.parse(patchlane.roles()).contains(Role.ROUTER)) {
-            writer = StatsWriter.start(bootstrapServers, GROUP, topics.outcomes(), topics.routingStats(), learning.halfLife(), view,
-                    OutcomeStatsAggregator::readOutcome);
+            try {
+                writer = StatsWriter.start(bootstrapServers, GROUP, topics.outcomes(), topics.routingStats(), learning.halfLife(), view,
+                        OutcomeStatsAggregator::readOutcome);
+            } catch (RuntimeException e) {
+                // outcomes are still routed and published; only the statistics stop growing, which the log says
+                LOG.errorf(e, "the routing statistics writer could not start");
+            }
         }
     }
 
