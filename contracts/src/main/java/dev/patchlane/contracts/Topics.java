@@ -15,8 +15,10 @@ public final class Topics {
     public static final String WEBHOOKS = "patchlane.webhooks.github";
     public static final String MIGRATIONS = "patchlane.migrations";
     public static final String PACING = "patchlane.github.pacing";
+    /** Outcome statistics per route key, compacted; read by every router replica (the learned routing policy). */
+    public static final String ROUTING_STATS = "patchlane.routing.stats";
 
-    public static final List<String> ALL = List.of(SUBMITTED, FAST, DEEP, OUTCOMES, PUBLISHED, STATUS, DEAD_LETTER, WEBHOOKS, MIGRATIONS, PACING);
+    public static final List<String> ALL = List.of(SUBMITTED, FAST, DEEP, OUTCOMES, PUBLISHED, STATUS, DEAD_LETTER, WEBHOOKS, MIGRATIONS, PACING, ROUTING_STATS);
 
     private Topics() {
     }

@@ -23,13 +23,18 @@ import dev.patchlane.pipeline.budget.BudgetConfig;
 import dev.patchlane.pipeline.budget.LanePrices;
 import dev.patchlane.pipeline.budget.MigrationBudgets;
 import dev.patchlane.pipeline.status.JobLocks;
+import dev.patchlane.pipeline.stats.RoutingStatsConfig;
+import dev.patchlane.pipeline.stats.RoutingStatsView;
 import dev.patchlane.pipeline.status.StatusRecorder;
+import dev.patchlane.router.learning.LearnedPolicy;
+import dev.patchlane.router.learning.LearningConfig;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -67,6 +72,15 @@ public class JobRouter {
     LanePrices prices;
 
     @Inject
+    LearningConfig learning;
+
+    @Inject
+    RoutingStatsConfig statsConfig;
+
+    @Inject
+    RoutingStatsView stats;
+
+    @Inject
     @Channel("routed-fast")
     MutinyEmitter<byte[]> fastLane;
 
@@ -76,12 +90,14 @@ public class JobRouter {
 
     private final JobLocks jobLocks = new JobLocks();
     private RoutingPolicy policy;
+    private LearnedPolicy learned;
     private final RecordHandler<Job> submissions = new RecordHandler<>(STAGE, ContractSchema.JOB, Job.class);
     private final RecordHandler<Outcome> outcomes = new RecordHandler<>(STAGE, ContractSchema.OUTCOME, Outcome.class);
 
     @PostConstruct
     void init() {
         policy = new RoutingPolicy(config);
+        learned = new LearnedPolicy(learning, config.fastContextTokens());
     }
 
     @Incoming("submitted")
@@ -134,7 +150,19 @@ public class JobRouter {
             fail(job, history, Usage.NONE, policy.refusal(features));
             return;
         }
-        send(new RoutedJob(RoutedJob.SCHEMA_VERSION, job, decision.get(), 1, null, Usage.NONE, history, Instant.now()));
+        send(new RoutedJob(RoutedJob.SCHEMA_VERSION, job, learn(job, decision.get()), 1, null, Usage.NONE, history, Instant.now()));
+    }
+
+    private RouteDecision learn(Job job, RouteDecision rules) {
+        if (!learning.enabled()) {
+            return rules;
+        }
+        if (!stats.reading() || !stats.awaitReplayed(statsConfig.replayTimeout())) {
+            List<String> reasons = new ArrayList<>(rules.reasons());
+            reasons.add("rules decide: the routing statistics are not replayed yet");
+            return new RouteDecision(rules.lane(), reasons, rules.features());
+        }
+        return learned.decide(rules, job.repository(), job.id(), stats::summary);
     }
 
     private void escalate(Outcome outcome) {

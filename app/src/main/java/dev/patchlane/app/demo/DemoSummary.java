@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,6 +53,7 @@ final class DemoSummary {
         out.append(String.format("tokens: %,d prompt + %,d completion, as the decoders reported them%n", promptTokens, completionTokens));
         out.append(String.format("branches: %d under patchlane/* in the remote %s%n", branches, remote));
         out.append(String.format("patch files: %s/<job-id>.patch (apply with git am)%n", patchDir.toAbsolutePath()));
+        out.append(routeReasons(statuses));
         List<JobStatus> unhappy = statuses.stream()
                 .filter(s -> s.state() == JobState.FAILED || s.state() == JobState.REJECTED || s.state() == JobState.DEAD)
                 .toList();
@@ -59,6 +61,19 @@ final class DemoSummary {
             out.append("jobs that ended without a patch, with their reason:\n");
             unhappy.forEach(s -> out.append(String.format("  %s %s %s: %s%n", s.jobId(), s.kind(), s.state(), s.reason())));
         }
+        return out.toString();
+    }
+
+    // The first routing of each job: how many the outcome statistics decided, and a few reasons as the router gave them.
+    static String routeReasons(List<JobStatus> statuses) {
+        List<String> reasons = statuses.stream()
+                .flatMap(s -> s.history().stream().filter(t -> t.state() == JobState.ROUTED && "router".equals(t.stage())).limit(1))
+                .map(Transition::reason).filter(r -> r != null && !r.startsWith("escalated")).toList();
+        long estimated = reasons.stream().filter(r -> r.contains("P(success)=") && !r.contains("rules decide")).count();
+        StringBuilder out = new StringBuilder(String.format("routing: %d of %d jobs decided from outcome statistics, the rest by the rules%n",
+                estimated, reasons.size()));
+        reasons.stream().filter(r -> r.contains("P(success)=")).sorted(Comparator.comparing((String r) -> r.contains("rules decide")))
+                .distinct().limit(3).forEach(r -> out.append("  ").append(r).append('\n'));
         return out.toString();
     }
 

@@ -74,7 +74,13 @@ final class AgentPlayer {
             if (parsed.get().diff() == null) {
                 return finish(turn, "no_change", parsed.get().noChangeReason(), source);
             }
-            return calls(turn, firstLine(answer.get().reply()), "agent+" + source, List.of(call(APPLY, "diff", parsed.get().diff())));
+            String diff = parsed.get().diff();
+            if (SimulatedDifficulty.unsolved(task, lane)) {
+                // the deep class's wrong answer for a job too hard for it: an edit that breaks the build
+                diff = InjectedDefect.breakLastBrace(diff).orElse(diff);
+                source += SimulatedDifficulty.LABEL;
+            }
+            return calls(turn, firstLine(answer.get().reply()), "agent+" + source, List.of(call(APPLY, "diff", diff)));
         }
         if (!checks.isEmpty() && seen.checksAfterEdit == 0) {
             return calls(turn, "Running the checks on the change.", "agent+" + source, checks.stream().map(name -> call(CHECK, "name", name)).toList());

@@ -51,6 +51,8 @@ final class StreamPlanner {
         Content content = picker.contentFor(request, task);
         if (fault.breaksChecks() && request.tools().isEmpty() && request.outputSchema() == null) {
             content = InjectedDefect.of(content);
+        } else if (task.isPresent() && SimulatedDifficulty.unsolved(task.get(), lane) && request.tools().isEmpty() && request.outputSchema() == null) {
+            content = SimulatedDifficulty.unsolvedContent(content);
         }
         if (fault.malformed()) {
             boolean structured = (request.outputSchema() != null && !request.outputSchema().isNull()) || !request.tools().isEmpty();

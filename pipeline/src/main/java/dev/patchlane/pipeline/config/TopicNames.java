@@ -40,8 +40,13 @@ public interface TopicNames {
     @WithDefault(Topics.PACING)
     String pacing();
 
+    /** Outcome statistics per route key and outcomes partition, compacted: what the learned routing policy reads. */
+    @WithDefault(Topics.ROUTING_STATS)
+    String routingStats();
+
     default List<String> all() {
-        return List.of(submitted(), fast(), deep(), outcomes(), published(), status(), deadLetter(), webhooks(), migrations(), pacing());
+        return List.of(submitted(), fast(), deep(), outcomes(), published(), status(), deadLetter(), webhooks(), migrations(), pacing(),
+                routingStats());
     }
 
     /**
@@ -49,6 +54,6 @@ public interface TopicNames {
      * raw payloads are deleted after {@code patchlane.kafka.deliveries-retention}.
      */
     default List<String> compacted() {
-        return List.of(status(), migrations());
+        return List.of(status(), migrations(), routingStats());
     }
 }

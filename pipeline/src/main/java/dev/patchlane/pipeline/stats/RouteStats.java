@@ -1,0 +1,46 @@
+package dev.patchlane.pipeline.stats;
+
+import java.time.Instant;
+
+/**
+ * The value of one record of the routing statistics topic: the decayed counts of one route key level, from the outcomes
+ * of one partition of the outcomes topic. The partition's one consumer is this record's one writer, and the offset of
+ * the last outcome it applied makes a redelivered outcome count once.
+ *
+ * @param schemaVersion {@link #SCHEMA_VERSION}
+ * @param key a {@link RouteKey#levels()} entry
+ * @param partition the outcomes partition these counts come from
+ * @param lastOffset the offset of the last outcome applied; -1 for none
+ * @param outcomes outcomes applied, not decayed
+ * @param fast the fast lane's counts
+ * @param deep the deep lane's counts
+ * @param escalations fast attempts that asked for the deep lane, decayed
+ * @param updatedAt when the last outcome was applied
+ */
+public record RouteStats(int schemaVersion, String key, int partition, long lastOffset, long outcomes, LaneTally fast, LaneTally deep,
+        double escalations, Instant updatedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public static RouteStats empty(String key, int partition) {
+        return new RouteStats(SCHEMA_VERSION, key, partition, -1, 0, LaneTally.NONE, LaneTally.NONE, 0, Instant.EPOCH);
+    }
+
+    /** The topic's record key: one record per key level and outcomes partition. */
+    public static String recordKey(String key, int partition) {
+        return key + "#" + partition;
+    }
+
+    public String recordKey() {
+        return recordKey(key, partition);
+    }
+
+    /** These counts decayed by {@code factor}, then one outcome at {@code offset} added. */
+    public RouteStats with(Observation observation, long offset, double factor, Instant at) {
+        LaneTally addition = observation.tally();
+        return new RouteStats(SCHEMA_VERSION, key, partition, offset, outcomes + 1,
+                fast.decayed(factor).plus(observation.fast() ? addition : LaneTally.NONE),
+                deep.decayed(factor).plus(observation.fast() ? LaneTally.NONE : addition),
+                escalations * factor + (observation.escalated() ? 1 : 0), at);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.patchlane.router.learning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.patchlane.contracts.JobKind;
+import dev.patchlane.contracts.Lane;
+import dev.patchlane.contracts.RouteDecision;
+import dev.patchlane.contracts.RouteFeatures;
+import dev.patchlane.pipeline.stats.KeyStats;
+import dev.patchlane.pipeline.stats.LaneTally;
+import dev.patchlane.pipeline.stats.RouteKey;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class LearnedPolicyTest {
+
+    private static final String REPO = "acme/api";
+    private static final RouteFeatures LINT = new RouteFeatures(JobKind.LINT_FIX, 1, 900, false, List.of(), null);
+    private static final RouteDecision RULES_FAST = new RouteDecision(Lane.FAST, List.of("bounded LINT_FIX job"), LINT);
+    private static final RouteFeatures ISSUE = new RouteFeatures(JobKind.ISSUE, 1, 900, false, List.of(), null);
+    private static final RouteDecision RULES_DEEP = new RouteDecision(Lane.DEEP, List.of("ISSUE jobs need reasoning"), ISSUE);
+
+    private final LearnedPolicy policy = new LearnedPolicy(TestLearning.defaults(), 128_000);
+    private final Map<String, KeyStats> stats = new HashMap<>();
+
+    private void put(RouteFeatures features, int level, double fastAttempts, double fastSuccesses, double fastSeconds, double deepSeconds) {
+        String key = RouteKey.of(features, REPO).levels().get(level);
+        stats.put(key, new KeyStats(key, (long) fastAttempts, new LaneTally(fastAttempts, fastSuccesses, 0, fastAttempts * 0.002, fastAttempts * fastSeconds),
+                new LaneTally(10, 7, 0, 10 * 0.05, 10 * deepSeconds), fastAttempts - fastSuccesses));
+    }
+
+    private RouteDecision decide(RouteDecision rules, String jobId) {
+        return policy.decide(rules, REPO, jobId, key -> stats.getOrDefault(key, KeyStats.empty(key)));
+    }
+
+    /** A job id whose exploration draw is at least (or, with {@code exploring}, below) the 5% floor. */
+    private static String jobId(boolean exploring) {
+        return IntStream.range(0, 10_000).mapToObj(i -> "job-" + i)
+                .filter(id -> (LearnedPolicy.uniform(id) < 0.05) == exploring).findFirst().orElseThrow();
+    }
+
+    @Test
+    void withoutEvidenceTheRulesDecideAndTheReasonSaysWhatIsMissing() {
+        RouteDecision decision = decide(RULES_FAST, "job-1");
+        assertEquals(Lane.FAST, decision.lane());
+        assertEquals("bounded LINT_FIX job", decision.reasons().get(0));
+        assertEquals("rules decide: 0 of 20 fast outcomes needed for LINT_FIX on acme/api; prior P(success)=0.80", decision.reasons().get(1));
+        assertEquals(Lane.DEEP, decide(RULES_DEEP, "job-1").lane());
+    }
+
+    @Test
+    void enoughEvidenceOfSuccessSendsFastWithTheEstimateAndItsEvidence() {
+        put(LINT, 0, 143, 118, 0.9, 41);
+        RouteDecision decision = decide(RULES_FAST, "job-1");
+        assertEquals(Lane.FAST, decision.lane());
+        assertEquals(List.of("fast: P(success)=0.82 from 143 fast outcomes of LINT_FIX on acme/api (size S, no signals);"
+                + " expected 8.1 s and $0.0108 fast-then-deep vs 41 s and $0.0500 deep"), decision.reasons());
+    }
+
+    @Test
+    void aLowEstimateWhereTheFastAttemptIsNotCheapSendsDeep() {
+        put(LINT, 0, 100, 10, 20, 25);
+        RouteDecision decision = decide(RULES_FAST, jobId(false));
+        assertEquals(Lane.DEEP, decision.lane());
+        assertTrue(decision.reasons().get(0).startsWith("deep: P(success)=0.13 from 100 fast outcomes"), decision.reasons().toString());
+    }
+
+    @Test
+    void aBoundedShareOfDeepDecisionsExploresTheFastLaneAndSaysSo() {
+        put(LINT, 0, 100, 10, 20, 25);
+        RouteDecision decision = decide(RULES_FAST, jobId(true));
+        assertEquals(Lane.FAST, decision.lane());
+        assertTrue(decision.reasons().get(0).startsWith("exploring (5% of jobs the estimate sends deep): P(success)=0.13"), decision.reasons().toString());
+        long exploring = IntStream.range(0, 10_000).mapToObj(i -> decide(RULES_FAST, "explore-" + i)).filter(d -> d.lane() == Lane.FAST).count();
+        assertTrue(exploring > 400 && exploring < 600, "about 5% of 10,000: " + exploring);
+    }
+
+    @Test
+    void evidenceOverridesASoftRule() {
+        put(ISSUE, 1, 60, 54, 1, 40);
+        RouteDecision decision = decide(RULES_DEEP, "job-1");
+        assertEquals(Lane.FAST, decision.lane());
+        assertTrue(decision.reasons().get(0).contains("from 60 fast outcomes of ISSUE on acme/api;"), decision.reasons().toString());
+    }
+
+    @Test
+    void hardRulesHoldWhateverTheEvidence() {
+        RouteFeatures schema = new RouteFeatures(JobKind.LINT_FIX, 1, 900, true, List.of(), null);
+        RouteFeatures security = new RouteFeatures(JobKind.LINT_FIX, 1, 900, false, List.of("auth"), null);
+        RouteFeatures hinted = new RouteFeatures(JobKind.LINT_FIX, 1, 900, false, List.of(), Lane.DEEP);
+        RouteFeatures wide = new RouteFeatures(JobKind.LINT_FIX, 1, 150_000, false, List.of(), null);
+        for (RouteFeatures features : List.of(schema, security, hinted, wide)) {
+            for (int level = 0; level < 4; level++) {
+                put(features, level, 500, 499, 0.5, 40);
+            }
+            RouteDecision rules = new RouteDecision(Lane.DEEP, List.of("a hard rule"), features);
+            assertSame(rules, decide(rules, "job-1"), features.toString());
+        }
+    }
+
+    @Test
+    void aThinKeyBorrowsFromTheCoarserKeyAndNamesIt() {
+        put(LINT, 0, 3, 0, 1, 40);
+        put(LINT, 1, 200, 180, 1, 40);
+        RouteDecision decision = decide(RULES_FAST, "job-1");
+        assertEquals(Lane.FAST, decision.lane());
+        // three failures at the fine key pull the estimate down from 0.90, but not to zero
+        assertTrue(decision.reasons().get(0).startsWith("fast: P(success)=0.51 from 200 fast outcomes of LINT_FIX on acme/api;"), decision.reasons().toString());
+    }
+
+    @Test
+    void evidenceAboutAllJobsIsOnlyAPrior() {
+        put(LINT, 3, 1000, 10, 1, 40);
+        RouteDecision decision = decide(RULES_FAST, "job-1");
+        assertEquals(Lane.FAST, decision.lane());
+        assertTrue(decision.reasons().get(1).startsWith("rules decide: 0 of 20"), decision.reasons().toString());
+    }
+
+    @Test
+    void disabledMeansTheRules() {
+        put(LINT, 0, 100, 10, 20, 25);
+        LearnedPolicy off = new LearnedPolicy(new TestLearning(false, 0.05, 20), 128_000);
+        assertSame(RULES_FAST, off.decide(RULES_FAST, REPO, "job-1", key -> stats.getOrDefault(key, KeyStats.empty(key))));
+    }
+}
