@@ -1,5 +1,6 @@
 package dev.patchlane.app.rebase;
 
+import dev.patchlane.pipeline.kafka.SubmittedJobs;
 import dev.patchlane.codebase.BaseMoveCheck;
 import dev.patchlane.codebase.CodebaseException;
 import dev.patchlane.codebase.RepositoryCache;

@@ -1,5 +1,6 @@
 package dev.patchlane.app.rebase;
 
+import dev.patchlane.pipeline.kafka.SubmittedJobs;
 import dev.patchlane.codebase.RepositoryCache;
 import dev.patchlane.ingest.JobIntake;
 import dev.patchlane.ingest.github.push.BaseMove;
@@ -120,7 +121,7 @@ public class RebaseWatcher implements BaseMoves {
         if (scan == null) {
             publishers = new Publishers(publishConfig, patchlane.patchDir(), Sleeper.real(), System::getenv);
             scan = new BaseMoveScan(config, publishers, statuses, intake, repositories,
-                    new SubmittedJobs(bootstrapServers, topics.submitted(), config.maxLookupRecords()),
+                    new SubmittedJobs(bootstrapServers, topics.submitted(), java.time.Duration.ofSeconds(30), config.maxLookupRecords()),
                     repository -> Optional.ofNullable(verify.repositories().get(repository)).map(r -> !r.checks().isEmpty()).orElse(false));
         }
         return scan;

@@ -1,5 +1,6 @@
 package dev.patchlane.ingest.github.retry;
 
+import dev.patchlane.pipeline.kafka.SubmittedJobs;
 import dev.patchlane.contracts.Job;
 import dev.patchlane.contracts.JobDraft;
 import dev.patchlane.contracts.JobRequest;
@@ -62,7 +63,7 @@ public class DeepRetries {
     @PostConstruct
     void init() {
         permissions = new CollaboratorPermissions(config);
-        submitted = new SubmittedJobs(bootstrapServers, topics.submitted(), Duration.ofSeconds(5));
+        submitted = new SubmittedJobs(bootstrapServers, topics.submitted(), Duration.ofSeconds(5), Integer.MAX_VALUE);
     }
 
     public static String idempotencyKey(String originalJobId) {

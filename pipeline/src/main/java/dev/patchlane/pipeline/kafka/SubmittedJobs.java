@@ -1,4 +1,4 @@
-package dev.patchlane.ingest.github.retry;
+package dev.patchlane.pipeline.kafka;
 
 import dev.patchlane.contracts.ContractSchema;
 import dev.patchlane.contracts.Job;
@@ -23,9 +23,10 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * Finds a job's own record on the submitted topic, which the status does not carry (paths, instructions, base ref): in
- * the one partition its key hashes to, from shortly before it was submitted, with an assigned consumer (no group).
+ * the one partition its key hashes to, from shortly before it was submitted, with an assigned consumer (no group), up to
+ * a bounded number of records. A job older than the topic's retention is not found.
  */
-final class SubmittedJobs {
+public final class SubmittedJobs {
 
     /** Records are written just after the job's SUBMITTED status; this much slack covers the clocks of two processes. */
     private static final Duration SLACK = Duration.ofMinutes(5);
@@ -33,15 +34,17 @@ final class SubmittedJobs {
     private final String bootstrapServers;
     private final String topic;
     private final Duration timeout;
+    private final int maxRecords;
 
-    SubmittedJobs(String bootstrapServers, String topic, Duration timeout) {
+    public SubmittedJobs(String bootstrapServers, String topic, Duration timeout, int maxRecords) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.timeout = timeout;
+        this.maxRecords = maxRecords;
     }
 
-    /** The job's record, or empty when it is not (or no longer) on the topic; throws when the broker does not answer. */
-    Optional<Job> find(String jobId, Instant submittedAt) {
+    /** The job's record, or empty when it is not (or no longer) on the topic; throws when the broker does not answer in time. */
+    public Optional<Job> find(String jobId, Instant submittedAt) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -62,14 +65,19 @@ final class SubmittedJobs {
             }
             consumer.seek(partition, from.offset());
             Instant deadline = Instant.now().plus(timeout);
-            while (consumer.position(partition, timeout) < end) {
+            int read = 0;
+            while (read < maxRecords && consumer.position(partition, timeout) < end) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("reading job " + jobId + " from " + topic + " took longer than " + timeout);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    read++;
                     if (jobId.equals(record.key()) && record.value() != null) {
                         try {
-                            return Optional.of(RecordReader.read(record.value(), ContractSchema.JOB, Job.class));
+                            Job job = RecordReader.read(record.value(), ContractSchema.JOB, Job.class);
+                            if (job.id().equals(jobId)) {
+                                return Optional.of(job);
+                            }
                         } catch (UnreadableRecordException e) {
                             // a record someone else wrote under this key; the job's own may follow
                         }
