@@ -1,7 +1,6 @@
 package dev.patchlane.pipeline.tenancy;
 
-import dev.patchlane.contracts.Lane;
-import dev.patchlane.contracts.Usage;
+import dev.patchlane.pipeline.budget.LanePrices;
 import dev.patchlane.pipeline.status.JobStatusView;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -12,7 +11,6 @@ import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Admission by tenant: the limits of {@link QuotaConfig} against the {@link TenantLedger} the status view feeds. */
 @ApplicationScoped
@@ -26,17 +24,8 @@ public class TenantQuotas {
     @Inject
     JobStatusView view;
 
-    @ConfigProperty(name = "patchlane.lane.fast.price.input-per-million", defaultValue = "0")
-    double fastInput;
-
-    @ConfigProperty(name = "patchlane.lane.fast.price.output-per-million", defaultValue = "0")
-    double fastOutput;
-
-    @ConfigProperty(name = "patchlane.lane.deep.price.input-per-million", defaultValue = "0")
-    double deepInput;
-
-    @ConfigProperty(name = "patchlane.lane.deep.price.output-per-million", defaultValue = "0")
-    double deepOutput;
+    @Inject
+    LanePrices prices;
 
     private TenantLedger ledger;
 
@@ -47,7 +36,7 @@ public class TenantQuotas {
 
     synchronized TenantLedger ledger() {
         if (ledger == null) {
-            ledger = new TenantLedger(Clock.systemUTC(), this::cost);
+            ledger = new TenantLedger(Clock.systemUTC(), prices::cost);
             view.onChange(ledger::changed);
         }
         return ledger;
@@ -92,12 +81,5 @@ public class TenantQuotas {
                     usage.costTodayUsd(), limits.maxCostPerDayUsd().getAsDouble()), ledger().untilNextDay());
         }
         return QuotaVerdict.ADMITTED;
-    }
-
-    private double cost(Lane lane, Usage delta) {
-        if (lane == Lane.DEEP) {
-            return delta.costUsd(deepInput, deepOutput);
-        }
-        return delta.costUsd(fastInput, fastOutput);
     }
 }
