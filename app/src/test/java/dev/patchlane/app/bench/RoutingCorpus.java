@@ -26,6 +26,9 @@ final class RoutingCorpus {
     /** Difficulty shares (easy, medium, hard) per repository: four mostly easy, one mixed, one hard. */
     private static final double[][] MIX = {{0.9, 0.1, 0}, {0.9, 0.1, 0}, {0.85, 0.1, 0.05}, {0.85, 0.1, 0.05}, {0.3, 0.4, 0.3}, {0.1, 0.3, 0.6}};
 
+    /** The repository whose jobs are mostly hard (the last of {@link #MIX}). */
+    static final String HARD_REPOSITORY = "repo-5";
+
     /** One job: what is submitted, and its known difficulty. */
     record CorpusJob(int index, JobKind kind, String repository, List<String> paths, String difficulty, String instructions) {
     }

@@ -50,7 +50,10 @@ class RoutingLearnedBenchmark {
         List<Double> estimates = jobs.stream().map(RoutingRun.JobResult::estimate).filter(Objects::nonNull).toList();
         long fastAttempts = jobs.stream().filter(j -> j.firstLane() == Lane.FAST).count();
         long fastSolved = jobs.stream().filter(RoutingRun.JobResult::finishedOnFast).count();
-        return String.join("\t", label, RoutingRun.pct(fastAttempts / (double) jobs.size()),
+        List<RoutingRun.JobResult> hard = jobs.stream().filter(j -> j.job().repository().endsWith(RoutingCorpus.HARD_REPOSITORY)).toList();
+        String hardFast = hard.isEmpty() ? "-" : RoutingRun.pct(hard.stream().filter(j -> j.firstLane() == Lane.FAST).count() / (double) hard.size())
+                + " of " + hard.size();
+        return String.join("\t", label, RoutingRun.pct(fastAttempts / (double) jobs.size()), hardFast,
                 estimates.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f (%d decisions)", estimates.stream().mapToDouble(d -> d).average().orElse(0), estimates.size()),
                 fastAttempts == 0 ? "-" : RoutingRun.pct(fastSolved / (double) fastAttempts), RoutingRun.pct(
                         jobs.stream().filter(RoutingRun.JobResult::success).count() / (double) jobs.size()));

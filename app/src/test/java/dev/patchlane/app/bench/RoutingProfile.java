@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every role in one process, both lanes emulated at shortened timings that keep their character (fast: 50 ms to the first
- * token and 2,000 tok/s; deep: 400 ms and 200 tok/s, each turn of its agent loop), enough deep streams that the deep
- * lane is not the queue, patches to files only. Each policy's process has its own statistics topic, so one run's
+ * Every role in one process, both lanes emulated at the decode speeds the lanes are sized for (fast 1,000 tok/s, deep
+ * 70 tok/s, each turn of its agent loop) with shortened times to the first token (50 ms, 400 ms), enough deep streams
+ * that the deep lane is not the queue, patches to files only. Each policy's process has its own statistics topic, so one run's
  * outcomes never teach another.
  */
 abstract class RoutingProfile implements QuarkusTestProfile {
@@ -40,9 +40,9 @@ abstract class RoutingProfile implements QuarkusTestProfile {
         config.put("patchlane.router.learning.enabled", Boolean.toString(learning()));
         config.put("patchlane.topic.routing-stats", "bench.routing.stats." + name());
         config.put("patchlane.lane.fast.emulator.time-to-first-token", "50ms");
-        config.put("patchlane.lane.fast.emulator.tokens-per-second", "2000");
+        config.put("patchlane.lane.fast.emulator.tokens-per-second", "1000");
         config.put("patchlane.lane.deep.emulator.time-to-first-token", "400ms");
-        config.put("patchlane.lane.deep.emulator.tokens-per-second", "200");
+        config.put("patchlane.lane.deep.emulator.tokens-per-second", "70");
         config.put("patchlane.lane.deep.emulator.concurrent-streams", "64");
         config.put("patchlane.lane.deep.emulator.min-batch", "1");
         config.put("smallrye.messaging.worker.deep-lane.max-concurrency", "32");

@@ -49,7 +49,7 @@ final class LearningDefaults implements LearningConfig {
 
     @Override
     public double halfLife() {
-        return 100;
+        return 30;
     }
 
     @Override

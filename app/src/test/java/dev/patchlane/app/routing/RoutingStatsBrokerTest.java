@@ -129,8 +129,8 @@ class RoutingStatsBrokerTest {
         KeyStats shared = viewA.summary(FINE);
         assertEquals(shared, viewB.summary(FINE), "both routers see the same figures");
         assertEquals(120, shared.outcomes());
-        // 100 fast attempts, 80 verified, decayed with a half-life of 100 outcomes: fewer than 100, about 80%
-        assertTrue(shared.fast().attempts() > 55 && shared.fast().attempts() < 100, shared.toString());
+        // 100 fast attempts, 80 verified, among 120 outcomes decayed with a half-life of 30: about 63 left, about 80%
+        assertTrue(shared.fast().attempts() > 45 && shared.fast().attempts() < 80, shared.toString());
         assertEquals(0.8, shared.fast().successes() / shared.fast().attempts(), 0.03, shared.toString());
         assertEquals(0.75, shared.deep().successes() / shared.deep().attempts(), 0.1, shared.toString());
         assertEquals(0.9, shared.fast().meanSeconds(), 1e-9);

@@ -13,12 +13,13 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Routes from outcome statistics where they are enough, the rules otherwise. Hard rules always hold (a lane hint, a
- * schema, security signals, the fast window): those jobs get the rules' decision. For the others, a Beta posterior of
- * the fast lane's verified success at the job's key, each finer key level borrowing the coarser one's estimate as its
- * prior (the rules' prior at the top), decides: fast when "fast, then deep on failure" is expected to cost less than
- * "deep directly" under the configured weights. A small, deterministic share of jobs the estimate sends deep goes fast
- * anyway and is labelled exploring, so that a key's evidence keeps coming. Pure: the statistics come in as a function.
+ * Routes from outcome statistics. Hard rules always hold (a lane hint, a schema, security signals, the fast window):
+ * those jobs get the rules' decision. For the others, a Beta posterior of the fast lane's verified success at the job's
+ * key, each finer key level borrowing the coarser one's estimate as its prior (the rules' prior at the top), decides:
+ * fast when "fast, then deep on failure" is expected to cost less than "deep directly" under the configured weights.
+ * With thin evidence the decision is taken at a draw from the posterior (Thompson sampling); with enough, at its mean,
+ * and a small, deterministic share of jobs the mean sends deep goes fast anyway, labelled exploring, so that a key's
+ * evidence keeps coming. Pure: the statistics come in as a function.
  */
 public final class LearnedPolicy {
 
@@ -48,25 +49,45 @@ public final class LearnedPolicy {
         List<KeyStats> levels = key.levels().stream().map(stats).toList();
         double prior = rules.lane() == Lane.FAST ? config.priorFastSuccess() : config.priorDeepRuleSuccess();
         FastEstimate estimate = estimate(key, levels, prior);
+        Expectation.LaneCost fast = cost(levels, true);
+        Expectation.LaneCost deep = cost(levels, false);
+        Expectation atMean = Expectation.of(estimate.probability(), fast, deep, config);
         if (!estimate.enough()) {
-            List<String> reasons = new ArrayList<>(rules.reasons());
-            reasons.add(String.format(Locale.ROOT, "rules decide: %.0f of %.0f fast outcomes needed for %s; prior P(success)=%.2f",
-                    estimate.evidence(), config.minEvidence(), key.describe(1), prior));
-            return new RouteDecision(rules.lane(), reasons, features);
+            return thinEvidence(estimate, atMean, fast, deep, jobId, features);
         }
-        Expectation expected = Expectation.of(estimate.probability(), cost(levels, true), cost(levels, false), config);
-        String figures = String.format(Locale.ROOT, "P(success)=%.2f from %.0f fast outcomes of %s; expected %s and $%.4f fast-then-deep vs %s and $%.4f deep",
-                estimate.probability(), estimate.evidence(), estimate.describedLevel(), seconds(expected.cascadeSeconds()), expected.cascadeUsd(),
-                seconds(expected.deepSeconds()), expected.deepUsd());
-        if (expected.cascadeWins()) {
+        String figures = figures(estimate, atMean, "");
+        if (atMean.cascadeWins()) {
             return new RouteDecision(Lane.FAST, List.of("fast: " + figures), features);
         }
-        double draw = uniform(jobId);
-        if (draw < config.explorationRate()) {
+        if (uniform(jobId) < config.explorationRate()) {
             return new RouteDecision(Lane.FAST, List.of(String.format(Locale.ROOT, "exploring (%.0f%% of jobs the estimate sends deep): %s",
                     config.explorationRate() * 100, figures)), features);
         }
         return new RouteDecision(Lane.DEEP, List.of("deep: " + figures), features);
+    }
+
+    /**
+     * Thompson sampling while a key's evidence is thin: the lane that wins at a draw from the posterior, so an uncertain key
+     * is tried on both lanes in proportion to how likely each is to be the better one. Where the draw and the mean disagree
+     * the decision is labelled exploring; the draw comes from the job id, so a redelivered job is decided the same way.
+     */
+    private RouteDecision thinEvidence(FastEstimate estimate, Expectation atMean, Expectation.LaneCost fast, Expectation.LaneCost deep,
+            String jobId, RouteFeatures features) {
+        double drawn = estimate.draw(uniform(jobId + "#posterior"));
+        Expectation atDraw = Expectation.of(drawn, fast, deep, config);
+        Lane lane = atDraw.cascadeWins() ? Lane.FAST : Lane.DEEP;
+        String figures = figures(estimate, atDraw, String.format(Locale.ROOT,
+                " (thin evidence, fewer than %.0f: drew %.2f from its posterior, prior %.2f from the rules)", config.minEvidence(), drawn,
+                estimate.prior()));
+        String label = atDraw.cascadeWins() == atMean.cascadeWins() ? lane.name().toLowerCase(Locale.ROOT)
+                : "exploring (a draw from a thin posterior) " + lane.name().toLowerCase(Locale.ROOT);
+        return new RouteDecision(lane, List.of(label + ": " + figures), features);
+    }
+
+    private static String figures(FastEstimate estimate, Expectation expected, String thin) {
+        return String.format(Locale.ROOT, "P(success)=%.2f from %.0f fast outcomes of %s%s; expected %s and $%.4f fast-then-deep vs %s and $%.4f deep",
+                estimate.probability(), estimate.evidence(), estimate.describedLevel(), thin, seconds(expected.cascadeSeconds()),
+                expected.cascadeUsd(), seconds(expected.deepSeconds()), expected.deepUsd());
     }
 
     /** A lane hint, a schema, security signals or a context beyond the fast window: the rules' decision stands. */
@@ -75,28 +96,29 @@ public final class LearnedPolicy {
                 || features.contextTokens() > fastContextTokens;
     }
 
-    /** The posterior mean at the finest level, each level's prior the coarser level's posterior mean. */
+    /** The posterior at the finest level, each level's prior the coarser level's posterior mean. */
     FastEstimate estimate(RouteKey key, List<KeyStats> levels, double prior) {
-        double mean = prior;
+        double alpha = prior * config.priorStrength();
+        double beta = (1 - prior) * config.priorStrength();
         for (int level = levels.size() - 1; level >= 0; level--) {
             LaneTally fast = levels.get(level).fast();
-            if (fast.attempts() > 0) {
-                double alpha = mean * config.priorStrength() + fast.successes();
-                double beta = (1 - mean) * config.priorStrength() + Math.max(0, fast.attempts() - fast.successes());
-                mean = alpha / (alpha + beta);
-            }
+            double mean = alpha / (alpha + beta);
+            alpha = mean * config.priorStrength() + fast.successes();
+            beta = (1 - mean) * config.priorStrength() + Math.max(0, fast.attempts() - fast.successes());
         }
         for (int level = 0; level <= COARSEST_DECIDING_LEVEL; level++) {
             double evidence = levels.get(level).fast().attempts();
             if (evidence >= config.minEvidence()) {
-                return new FastEstimate(mean, evidence, level, key.describe(level), prior);
+                return new FastEstimate(alpha, beta, evidence, level, key.describe(level), prior);
             }
         }
-        double best = levels.get(0).fast().attempts();
+        int best = 0;
         for (int level = 1; level <= COARSEST_DECIDING_LEVEL; level++) {
-            best = Math.max(best, levels.get(level).fast().attempts());
+            if (levels.get(level).fast().attempts() > levels.get(best).fast().attempts()) {
+                best = level;
+            }
         }
-        return new FastEstimate(mean, best, -1, key.describe(1), prior);
+        return new FastEstimate(alpha, beta, levels.get(best).fast().attempts(), -1, key.describe(best), prior);
     }
 
     private Expectation.LaneCost cost(List<KeyStats> levels, boolean fastLane) {

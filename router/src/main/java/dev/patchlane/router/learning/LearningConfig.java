@@ -31,7 +31,7 @@ public interface LearningConfig {
     @WithDefault("0.3")
     double priorDeepRuleSuccess();
 
-    /** Decayed fast outcomes a key needs before its estimate, rather than the rules, decides. */
+    /** Decayed fast outcomes a key needs before its posterior mean decides; with fewer, a draw from the posterior decides. */
     @WithDefault("20")
     double minEvidence();
 
@@ -43,7 +43,7 @@ public interface LearningConfig {
      * Half-life of the statistics in outcomes of one key: an outcome this many outcomes old weighs half, so a change of a
      * lane's success rate shows within about that many outcomes.
      */
-    @WithDefault("100")
+    @WithDefault("30")
     double halfLife();
 
     /** Expected fast attempt cost and time where nothing is known yet (the emulator's defaults). */

@@ -34,7 +34,7 @@ record TestLearning(boolean enabled, double explorationRate, double minEvidence)
 
     @Override
     public double halfLife() {
-        return 100;
+        return 30;
     }
 
     @Override
