@@ -69,12 +69,18 @@ final class DemoSummary {
         List<String> reasons = statuses.stream()
                 .flatMap(s -> s.history().stream().filter(t -> t.state() == JobState.ROUTED && "router".equals(t.stage())).limit(1))
                 .map(Transition::reason).filter(r -> r != null && !r.startsWith("escalated")).toList();
-        long estimated = reasons.stream().filter(r -> r.contains("P(success)=") && !r.contains("rules decide")).count();
-        StringBuilder out = new StringBuilder(String.format("routing: %d of %d jobs decided from outcome statistics, the rest by the rules%n",
-                estimated, reasons.size()));
-        reasons.stream().filter(r -> r.contains("P(success)=")).sorted(Comparator.comparing((String r) -> r.contains("rules decide")))
+        long learned = reasons.stream().filter(r -> r.contains("P(success)=")).count();
+        long thin = reasons.stream().filter(DemoSummary::thinEvidence).count();
+        StringBuilder out = new StringBuilder(String.format(
+                "routing: %d of %d jobs decided from outcome statistics (%d with enough evidence, %d by a draw from a thin posterior), the rest by hard rules%n",
+                learned, reasons.size(), learned - thin, thin));
+        reasons.stream().filter(r -> r.contains("P(success)=")).sorted(Comparator.comparing(DemoSummary::thinEvidence))
                 .distinct().limit(3).forEach(r -> out.append("  ").append(r).append('\n'));
         return out.toString();
+    }
+
+    private static boolean thinEvidence(String reason) {
+        return reason.contains("(thin evidence");
     }
 
     static long percentile(List<Long> sorted, int percentile) {
