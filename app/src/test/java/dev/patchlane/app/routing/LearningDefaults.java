@@ -14,7 +14,7 @@ final class LearningDefaults implements LearningConfig {
 
     @Override
     public double costWeight() {
-        return 100;
+        return 1000;
     }
 
     @Override

@@ -11,8 +11,11 @@ public interface LearningConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** What one US dollar of expected spend weighs against one second of expected time. */
-    @WithDefault("100")
+    /**
+     * What one US dollar of expected spend weighs against one second of expected time: 1,000, so that at the lanes'
+     * default figures (a deep attempt about $0.05 and 40 s) spend and time weigh about the same.
+     */
+    @WithDefault("1000")
     double costWeight();
 
     /** What one second of expected time weighs. */

@@ -9,7 +9,7 @@ record TestLearning(boolean enabled, double explorationRate, double minEvidence)
 
     @Override
     public double costWeight() {
-        return 100;
+        return 1000;
     }
 
     @Override
