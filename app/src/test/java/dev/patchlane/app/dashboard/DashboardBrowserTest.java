@@ -194,13 +194,11 @@ class DashboardBrowserTest {
         accessible("overview");
 
         // The routing statistics page: server-rendered tables, no script of its own; a non-admin sees the kind levels alone.
-        long routingStart = System.nanoTime();
         browser.get(url("/dashboard/routing"));
         assertTrue(text(By.id("level-3")).contains("any"), text(By.id("level-3")));
         assertTrue(browser.findElements(By.id("level-0")).isEmpty(), "no repository level for a tenant's token");
         screenshot("routing");
         accessible("routing");
-        System.out.println("TIMING routing page check " + (System.nanoTime() - routingStart) / 1_000_000 + " ms");
     }
 
     @Test
