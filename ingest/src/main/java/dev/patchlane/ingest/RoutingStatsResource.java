@@ -2,9 +2,10 @@ package dev.patchlane.ingest;
 
 import dev.patchlane.ingest.auth.Caller;
 import dev.patchlane.ingest.auth.Scope;
+import dev.patchlane.ingest.routing.RoutingStatsSnapshot;
+import dev.patchlane.ingest.routing.VisibleRoutingStats;
 import dev.patchlane.pipeline.stats.KeyStats;
 import dev.patchlane.pipeline.stats.LaneTally;
-import dev.patchlane.pipeline.stats.RoutingStatsView;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -13,10 +14,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The routing statistics every router decides from, as this process's view of the statistics topic has them. Keys name
@@ -27,7 +27,7 @@ import java.util.Map;
 public class RoutingStatsResource {
 
     @Inject
-    RoutingStatsView view;
+    VisibleRoutingStats visibleStats;
 
     @Inject
     SecurityIdentity identity;
@@ -35,19 +35,19 @@ public class RoutingStatsResource {
     @GET
     @RolesAllowed(Scope.Roles.READ)
     public Response stats() {
-        Caller caller = Caller.of(identity);
-        if (!view.reading()) {
+        Optional<RoutingStatsSnapshot> visible = visibleStats.forCaller(Caller.of(identity));
+        if (visible.isEmpty()) {
             return Response.status(503).entity(Map.of("error", "this process does not read the routing statistics (patchlane.routing-stats.enabled=false)")).build();
         }
-        List<Map<String, Object>> keys = view.all().stream()
-                .filter(stats -> caller.isAdmin() || !stats.key().contains("|"))
-                .map(RoutingStatsResource::body).toList();
+        RoutingStatsSnapshot snapshot = visible.get();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("replayed", view.awaitReplayed(Duration.ZERO));
-        body.put("skippedRecords", view.skipped());
-        view.lastSkipReason().ifPresent(reason -> body.put("lastSkipReason", reason));
-        body.put("repositoriesShown", caller.isAdmin());
-        body.put("keys", keys);
+        body.put("replayed", snapshot.replayed());
+        body.put("skippedRecords", snapshot.skipped());
+        if (snapshot.lastSkipReason() != null) {
+            body.put("lastSkipReason", snapshot.lastSkipReason());
+        }
+        body.put("repositoriesShown", snapshot.repositoriesShown());
+        body.put("keys", snapshot.keys().stream().map(RoutingStatsResource::body).toList());
         return Response.ok(body).build();
     }
 

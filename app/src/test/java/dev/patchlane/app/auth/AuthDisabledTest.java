@@ -1,6 +1,7 @@
 package dev.patchlane.app.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchlane.app.support.EmbeddedKafkaResource;
 import dev.patchlane.app.support.Jobs;
@@ -27,7 +28,8 @@ class AuthDisabledTest {
     public static class Disabled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("patchlane.auth.enabled", "false");
+            // The routing statistics view off too, so the dashboard's routing page can be seen saying so (no profile of its own).
+            return Map.of("patchlane.auth.enabled", "false", "patchlane.routing-stats.enabled", "false");
         }
     }
 
@@ -42,5 +44,8 @@ class AuthDisabledTest {
         assertEquals(404, Jobs.as(null).delete("/migrations/no-such-migration").statusCode(), "cancel is allowed too");
         assertEquals(200, Jobs.as(null).redirects().follow(false).get("/dashboard").statusCode(), "the dashboard is open too");
         assertEquals(303, Jobs.as(null).redirects().follow(false).get("/dashboard/login").statusCode(), "with nothing to sign in to");
+        String routing = Jobs.as(null).get("/dashboard/routing").then().statusCode(200).extract().asString();
+        assertTrue(routing.contains("does not read the routing statistics topic"), routing);
+        assertEquals(503, Jobs.as(null).get("/routing/stats").statusCode(), "the JSON resource says the same");
     }
 }

@@ -192,6 +192,13 @@ class DashboardBrowserTest {
         assertTrue(((Number) js("return window.patchlaneDashboard.updates;")).longValue() >= 3, "one update per transition of the late job");
         screenshot("overview");
         accessible("overview");
+
+        // The routing statistics page: server-rendered tables, no script of its own; a non-admin sees the kind levels alone.
+        browser.get(url("/dashboard/routing"));
+        assertTrue(text(By.id("level-3")).contains("any"), text(By.id("level-3")));
+        assertTrue(browser.findElements(By.id("level-0")).isEmpty(), "no repository level for a tenant's token");
+        screenshot("routing");
+        accessible("routing");
     }
 
     @Test

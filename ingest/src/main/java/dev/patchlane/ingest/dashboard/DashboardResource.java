@@ -6,6 +6,7 @@ import dev.patchlane.contracts.Migration;
 import dev.patchlane.ingest.auth.AuthConfig;
 import dev.patchlane.ingest.auth.Caller;
 import dev.patchlane.ingest.auth.Scope;
+import dev.patchlane.ingest.routing.VisibleRoutingStats;
 import dev.patchlane.pipeline.migration.MigrationView;
 import dev.patchlane.pipeline.status.JobStatusView;
 import io.quarkus.qute.TemplateInstance;
@@ -58,6 +59,9 @@ public class DashboardResource {
 
     @Inject
     DeadLetterCount deadLetters;
+
+    @Inject
+    VisibleRoutingStats routingStats;
 
     @Inject
     AuthConfig auth;
@@ -124,6 +128,13 @@ public class DashboardResource {
             return Pages.migrations(new Pages.Migrations(chrome("Migrations", "migrations", caller), rows, caller.has(Scope.CANCEL),
                     PageJson.embed(Map.of("jobs", states, "terminal", Series.definitions().get("terminal")))));
         });
+    }
+
+    @GET
+    @Path("routing")
+    public Response routing() {
+        return page("Routing statistics", "routing", caller -> Pages.routing(RoutingTables.page(chrome("Routing statistics", "routing", caller),
+                routingStats.forCaller(caller))));
     }
 
     @GET

@@ -124,9 +124,70 @@ public final class Pages {
     public record Login(Chrome chrome, String error) {
     }
 
+    /**
+     * The routing statistics page.
+     *
+     * @param chrome the frame
+     * @param reading whether this process reads the statistics topic at all
+     * @param replayed whether the view holds every record written before it started
+     * @param skipped records of the topic that were not statistics
+     * @param lastSkipReason why the last one was skipped (untrusted text), or null
+     * @param repositoriesShown whether the levels that name repositories are shown (admins only)
+     * @param levels one table per key level, finest first
+     */
+    @TemplateData
+    public record Routing(Chrome chrome, boolean reading, boolean replayed, long skipped, String lastSkipReason, boolean repositoriesShown,
+            List<RoutingLevel> levels) {
+    }
+
+    /**
+     * One key level's table.
+     *
+     * @param id the table's element id
+     * @param heading the level, in words
+     * @param showsRepository whether its keys name a repository
+     * @param showsSize whether its keys name a size bucket and signals
+     * @param rows its keys, most outcomes first
+     */
+    @TemplateData
+    public record RoutingLevel(String id, String heading, boolean showsRepository, boolean showsSize, List<RoutingRow> rows) {
+    }
+
+    /**
+     * One key's figures (every text part of the key is untrusted).
+     *
+     * @param kind the job kind, or {@code any}
+     * @param repository the repository, or empty
+     * @param size the size bucket, or empty
+     * @param signals the signals, or empty
+     * @param outcomes outcomes counted, not decayed
+     * @param fast the fast lane's decayed figures
+     * @param deep the deep lane's
+     * @param escalations decayed fast attempts that asked for the deep lane
+     */
+    @TemplateData
+    public record RoutingRow(String kind, String repository, String size, String signals, long outcomes, LaneCells fast, LaneCells deep,
+            String escalations) {
+    }
+
+    /**
+     * One lane's figures at one key, formatted; a dash where the lane has no attempts.
+     *
+     * @param attempts decayed attempts
+     * @param successes decayed verified successes
+     * @param successRate successes of attempts, in per cent
+     * @param meanCost US dollars per attempt
+     * @param meanSeconds seconds per attempt
+     */
+    @TemplateData
+    public record LaneCells(String attempts, String successes, String successRate, String meanCost, String meanSeconds) {
+    }
+
     public static native TemplateInstance overview(Overview page);
 
     public static native TemplateInstance migrations(Migrations page);
+
+    public static native TemplateInstance routing(Routing page);
 
     public static native TemplateInstance job(Job page);
 
