@@ -103,12 +103,12 @@ class TrustBoundaryTest {
                 {"name": "forbidden", "instructions": "x", "include": ["**/*.java"],
                  "repositories": [{"url": "file:///etc"}]}
                 """;
-        long before = TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.MIGRATIONS);
+        long before = TopicReader.appended(EmbeddedKafkaResource.bootstrapServers(), Topics.MIGRATIONS);
         Response response = given().header("Authorization", Tokens.bearer(Tokens.ACME)).contentType("application/json").body(manifest)
                 .post("/migrations");
         assertEquals(403, response.statusCode(), response.asString());
         assertEquals("FILE_SCHEME", response.jsonPath().getString("rule"));
-        assertEquals(before, TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.MIGRATIONS));
+        assertEquals(before, TopicReader.appended(EmbeddedKafkaResource.bootstrapServers(), Topics.MIGRATIONS));
     }
 
     @Test

@@ -96,18 +96,18 @@ class BudgetTest {
     void aManifestWithABadBudgetIsRefusedWith400(String name, String budget, String mentioned) {
         String manifest = "name: bad budget\ninstructions: x\nrepositories: [{url: " + TestPipeline.prepared().plan().repository() + "}]\n"
                 + budget.replace("\\n", "\n") + "\n";
-        long before = TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.MIGRATIONS);
+        long before = TopicReader.appended(EmbeddedKafkaResource.bootstrapServers(), Topics.MIGRATIONS);
         Response response = Jobs.as(Tokens.ACME).contentType("application/yaml").body(manifest.getBytes(StandardCharsets.UTF_8)).post("/migrations");
         assertEquals(400, response.statusCode(), name + " -> " + response.asString());
         assertTrue(response.asString().contains(mentioned), name + " -> " + response.asString());
-        assertEquals(before, TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.MIGRATIONS), "nothing written for " + name);
+        assertEquals(before, TopicReader.appended(EmbeddedKafkaResource.bootstrapServers(), Topics.MIGRATIONS), "nothing written for " + name);
     }
 
     @Test
     void aFastJobWithATinyTokenBudgetEndsFailedWithTheLimitNamedAndIsNotEscalated() {
         String id = Jobs.submit(demoJob(JobKind.LINT_FIX, null, "budget-tiny-fast", new Budget(40L, null, null), null));
         JobStatus status = awaitEnd(id);
-        long submitted = TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.SUBMITTED);
+        long submitted = TopicReader.appended(EmbeddedKafkaResource.bootstrapServers(), Topics.SUBMITTED);
 
         assertEquals(JobState.FAILED, status.state(), status.toString());
         assertTrue(status.reason().matches("over budget: the next prompt needs [0-9,]+ tokens and 40 of the job's 40 are left \\(max tokens\\)"),
@@ -123,7 +123,7 @@ class BudgetTest {
         assertTrue(again.jsonPath().getBoolean("duplicate"));
         assertEquals(id, again.jsonPath().getString("id"));
         assertEquals(new Budget(40L, null, null), Jobs.status(id).budget());
-        assertEquals(submitted, TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.SUBMITTED), "the duplicate wrote nothing");
+        assertEquals(submitted, TopicReader.appended(EmbeddedKafkaResource.bootstrapServers(), Topics.SUBMITTED), "the duplicate wrote nothing");
     }
 
     @Test

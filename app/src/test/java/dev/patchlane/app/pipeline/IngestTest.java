@@ -35,7 +35,7 @@ class IngestTest {
     }
 
     private static long submittedRecords() {
-        return TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.SUBMITTED);
+        return TopicReader.appended(EmbeddedKafkaResource.bootstrapServers(), Topics.SUBMITTED);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -46,6 +46,23 @@ public final class TopicReader {
         return readAll(bootstrap, topic).size();
     }
 
+    /**
+     * How many records were ever appended to the topics: the sum of their partitions' end offsets. Any write moves it,
+     * compaction does not, and it reads no record, so "nothing was written" checks need not read whole topics.
+     */
+    public static long appended(String bootstrap, String... topics) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     public static void write(String bootstrap, String topic, String key, byte[] value) {
         writeAll(bootstrap, topic, Map.of(key, value));
     }

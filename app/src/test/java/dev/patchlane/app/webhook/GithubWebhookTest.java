@@ -41,8 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GithubWebhookTest {
 
     private static long written() {
-        return TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.WEBHOOKS)
-                + TopicReader.count(EmbeddedKafkaResource.bootstrapServers(), Topics.SUBMITTED);
+        return TopicReader.appended(EmbeddedKafkaResource.bootstrapServers(), Topics.WEBHOOKS, Topics.SUBMITTED);
     }
 
     private static List<Job> submittedJobs(String id) {
