@@ -56,7 +56,8 @@ class RoutingLearnedBenchmark {
         return String.join("\t", label, RoutingRun.pct(fastAttempts / (double) jobs.size()), hardFast,
                 estimates.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f (%d decisions)", estimates.stream().mapToDouble(d -> d).average().orElse(0), estimates.size()),
                 fastAttempts == 0 ? "-" : RoutingRun.pct(fastSolved / (double) fastAttempts), RoutingRun.pct(
-                        jobs.stream().filter(RoutingRun.JobResult::success).count() / (double) jobs.size()));
+                        jobs.stream().filter(RoutingRun.JobResult::success).count() / (double) jobs.size()),
+                Long.toString(jobs.stream().filter(j -> j.reason().contains("; a shift:")).count()));
     }
 
 }

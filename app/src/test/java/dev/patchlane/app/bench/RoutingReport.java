@@ -73,7 +73,7 @@ final class RoutingReport {
         if (Files.exists(drift)) {
             report.note("");
             report.note("Drift: the fast model replaced by v2 (solves 30% / 15% / 5% of easy / medium / hard jobs instead of 88% / 58% / 22%)");
-            report.note("window | first attempt fast | first attempt fast, hard repository | mean P(success) in the decisions | fast attempts that succeeded | success");
+            report.note("window | first attempt fast | first attempt fast, hard repository | mean P(success) in the decisions | fast attempts that succeeded | success | decisions that saw a shift");
             Files.readAllLines(drift).forEach(line -> report.note(line.replace("\t", " | ")));
         }
         Path sample = RoutingRun.OUT.resolve("routing-sample.txt");

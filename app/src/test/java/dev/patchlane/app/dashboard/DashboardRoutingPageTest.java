@@ -107,7 +107,7 @@ class DashboardRoutingPageTest {
     }
 
     private void write(String key) {
-        RouteStats stats = new RouteStats(RouteStats.SCHEMA_VERSION, key, 0, 2, 3, new LaneTally(3, 2, 300, 0.03, 3), LaneTally.NONE, 1,
+        RouteStats stats = new RouteStats(RouteStats.SCHEMA_VERSION, key, 0, 2, 3, new LaneTally(3, 2, 300, 0.03, 3), new LaneTally(3, 2, 300, 0.03, 3), LaneTally.NONE, 1,
                 Instant.now());
         TopicReader.write(EmbeddedKafkaResource.bootstrapServers(), topics.routingStats(), stats.recordKey(), Json.write(stats));
     }

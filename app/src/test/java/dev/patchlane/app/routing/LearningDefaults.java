@@ -49,7 +49,22 @@ final class LearningDefaults implements LearningConfig {
 
     @Override
     public double halfLife() {
-        return 30;
+        return 200;
+    }
+
+    @Override
+    public double recentHalfLife() {
+        return 15;
+    }
+
+    @Override
+    public double shiftConfidence() {
+        return 0.98;
+    }
+
+    @Override
+    public double shiftMinEvidence() {
+        return 8;
     }
 
     @Override

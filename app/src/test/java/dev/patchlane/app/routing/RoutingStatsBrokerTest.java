@@ -17,6 +17,7 @@ import dev.patchlane.pipeline.stats.KeyStats;
 import dev.patchlane.pipeline.stats.RouteStats;
 import dev.patchlane.pipeline.stats.RoutingStatsView;
 import dev.patchlane.router.learning.LearnedPolicy;
+import dev.patchlane.router.stats.Decay;
 import dev.patchlane.router.stats.StatsWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ class RoutingStatsBrokerTest {
     }
 
     private static StatsWriter writer(RoutingStatsView view) {
-        return StatsWriter.start(broker.bootstrapServers(), GROUP, OUTCOMES, STATS, 100, view,
+        return StatsWriter.start(broker.bootstrapServers(), GROUP, OUTCOMES, STATS, new Decay(100, 15), view,
                 bytes -> RecordReader.read(bytes, ContractSchema.OUTCOME, Outcome.class));
     }
 
@@ -129,11 +130,15 @@ class RoutingStatsBrokerTest {
         KeyStats shared = viewA.summary(FINE);
         assertEquals(shared, viewB.summary(FINE), "both routers see the same figures");
         assertEquals(120, shared.outcomes());
-        // 100 fast attempts, 80 verified, among 120 outcomes decayed with a half-life of 30: about 63 left, about 80%
+        // 100 fast attempts, 80 verified, among 120 outcomes decayed with a half-life of 100: about 63 left, about 80%
         assertTrue(shared.fast().attempts() > 45 && shared.fast().attempts() < 80, shared.toString());
         assertEquals(0.8, shared.fast().successes() / shared.fast().attempts(), 0.03, shared.toString());
         assertEquals(0.75, shared.deep().successes() / shared.deep().attempts(), 0.1, shared.toString());
         assertEquals(0.9, shared.fast().meanSeconds(), 1e-9);
+        // the recent counts, half-life 15 outcomes of the key: about 20 fast attempts' weight, less than half of it left after
+        // the 20 deep outcomes written last; at the same 80%
+        assertTrue(shared.recentFast().attempts() > 5 && shared.recentFast().attempts() < 15, shared.toString());
+        assertEquals(0.8, shared.recentFast().successes() / shared.recentFast().attempts(), 0.15, shared.toString());
 
         // A redelivery of every outcome (the group's offsets lost): nothing is counted twice.
         writerA.close();

@@ -162,12 +162,13 @@ public final class Pages {
      * @param signals the signals, or empty
      * @param outcomes outcomes counted, not decayed
      * @param fast the fast lane's decayed figures
+     * @param recentFastRate the fast lane's success rate under the short half-life, against which a shift shows
      * @param deep the deep lane's
      * @param escalations decayed fast attempts that asked for the deep lane
      */
     @TemplateData
-    public record RoutingRow(String kind, String repository, String size, String signals, long outcomes, LaneCells fast, LaneCells deep,
-            String escalations) {
+    public record RoutingRow(String kind, String repository, String size, String signals, long outcomes, LaneCells fast, String recentFastRate,
+            LaneCells deep, String escalations) {
     }
 
     /**

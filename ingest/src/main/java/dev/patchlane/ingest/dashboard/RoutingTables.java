@@ -40,15 +40,19 @@ final class RoutingTables {
 
     static Pages.RoutingRow row(StatsKey key, KeyStats stats) {
         return new Pages.RoutingRow(key.kind(), key.repository(), key.size(), key.signals(), stats.outcomes(), lane(stats.fast()),
-                lane(stats.deep()), decimal(stats.escalations()));
+                rate(stats.recentFast()), lane(stats.deep()), decimal(stats.escalations()));
     }
 
     static Pages.LaneCells lane(LaneTally tally) {
         boolean any = tally.attempts() > 0;
         return new Pages.LaneCells(decimal(tally.attempts()), decimal(tally.successes()),
-                any ? String.format(Locale.ROOT, "%.1f%%", 100 * tally.successes() / tally.attempts()) : NONE,
+                rate(tally),
                 any ? String.format(Locale.ROOT, "$%.4f", tally.meanCostUsd()) : NONE,
                 any ? String.format(Locale.ROOT, "%.1f s", tally.meanSeconds()) : NONE);
+    }
+
+    private static String rate(LaneTally tally) {
+        return tally.attempts() > 0 ? String.format(Locale.ROOT, "%.1f%%", 100 * tally.successes() / tally.attempts()) : NONE;
     }
 
     private static String decimal(double value) {

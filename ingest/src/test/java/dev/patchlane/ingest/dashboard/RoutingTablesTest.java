@@ -33,9 +33,9 @@ class RoutingTablesTest {
 
     @Test
     void eachLevelGetsItsTableAndOnlyAnAdminTheRepositoryLevels() {
-        List<KeyStats> keys = List.of(new KeyStats("all", 9, new LaneTally(6, 5, 0, 0.06, 6), new LaneTally(3, 2, 0, 0.3, 90), 1),
-                new KeyStats("LINT_FIX", 9, LaneTally.NONE, LaneTally.NONE, 0), new KeyStats("LINT_FIX|r|S|none", 9, LaneTally.NONE, LaneTally.NONE, 0),
-                new KeyStats("LINT_FIX|r", 9, LaneTally.NONE, LaneTally.NONE, 0));
+        List<KeyStats> keys = List.of(new KeyStats("all", 9, new LaneTally(6, 5, 0, 0.06, 6), new LaneTally(4, 1, 0, 0.04, 4), new LaneTally(3, 2, 0, 0.3, 90), 1),
+                new KeyStats("LINT_FIX", 9, LaneTally.NONE, LaneTally.NONE, LaneTally.NONE, 0), new KeyStats("LINT_FIX|r|S|none", 9, LaneTally.NONE, LaneTally.NONE, LaneTally.NONE, 0),
+                new KeyStats("LINT_FIX|r", 9, LaneTally.NONE, LaneTally.NONE, LaneTally.NONE, 0));
         Pages.Routing admin = RoutingTables.page(CHROME, Optional.of(new RoutingStatsSnapshot(true, 2, "partition 0 offset 3: not JSON", true, keys)));
         assertEquals(List.of("level-0", "level-1", "level-2", "level-3"), admin.levels().stream().map(Pages.RoutingLevel::id).toList());
         assertEquals("r", admin.levels().get(0).rows().get(0).repository());
@@ -44,6 +44,7 @@ class RoutingTablesTest {
         assertEquals("LINT_FIX", admin.levels().get(2).rows().get(0).kind());
         Pages.RoutingRow all = admin.levels().get(3).rows().get(0);
         assertEquals("83.3%", all.fast().successRate());
+        assertEquals("25.0%", all.recentFastRate());
         assertEquals("$0.1000", all.deep().meanCost());
         assertEquals("1.0", all.escalations());
 

@@ -47,11 +47,12 @@ public final class RouteStatsReader {
         if (stats.key() == null || stats.key().isBlank() || stats.fast() == null || stats.deep() == null || stats.updatedAt() == null) {
             throw new IllegalArgumentException("key, fast, deep and updatedAt are required");
         }
+        stats = stats.withRecentPresent();
         if (!stats.recordKey().equals(recordKey)) {
             throw new IllegalArgumentException("record key " + shown(recordKey) + " does not match its content " + shown(stats.recordKey()));
         }
         if (stats.partition() < 0 || stats.lastOffset() < -1 || stats.outcomes() < 0 || !Double.isFinite(stats.escalations())
-                || stats.escalations() < 0 || !stats.fast().sane() || !stats.deep().sane()) {
+                || stats.escalations() < 0 || !stats.fast().sane() || !stats.recentFast().sane() || !stats.deep().sane()) {
             throw new IllegalArgumentException("negative, non-finite or inconsistent counts");
         }
         return stats;

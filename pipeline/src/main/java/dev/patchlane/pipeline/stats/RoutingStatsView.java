@@ -131,9 +131,7 @@ public class RoutingStatsView {
     /** Every key level, most outcomes first. */
     public List<KeyStats> all() {
         Map<String, KeyStats> sums = new ConcurrentHashMap<>();
-        records.values().forEach(stats -> sums.merge(stats.key(), KeyStats.empty(stats.key()).plus(stats),
-                (a, b) -> new KeyStats(a.key(), a.outcomes() + b.outcomes(), a.fast().plus(b.fast()), a.deep().plus(b.deep()),
-                        a.escalations() + b.escalations())));
+        records.values().forEach(stats -> sums.merge(stats.key(), KeyStats.empty(stats.key()).plus(stats), KeyStats::plus));
         return sums.values().stream().sorted(Comparator.comparingLong(KeyStats::outcomes).reversed().thenComparing(KeyStats::key)).toList();
     }
 

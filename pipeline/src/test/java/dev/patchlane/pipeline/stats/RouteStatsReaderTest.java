@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RouteStatsReaderTest {
 
     private static final RouteStats GOOD = RouteStats.empty("LINT_FIX|acme/api", 2)
-            .with(new Observation(true, true, false, 1200, 0.002, 0.9), 41, 0.99, Instant.parse("2026-01-01T00:00:00Z"));
+            .with(new Observation(true, true, false, 1200, 0.002, 0.9), 41, 0.99, 0.9, Instant.parse("2026-01-01T00:00:00Z"));
 
     private static String refusal(String key, String json) {
         return assertThrows(IllegalArgumentException.class, () -> RouteStatsReader.read(key, json.getBytes(StandardCharsets.UTF_8))).getMessage();
@@ -38,6 +38,24 @@ class RouteStatsReaderTest {
         assertEquals("negative, non-finite or inconsistent counts", refusal("LINT_FIX|acme/api#-2", good.replace("\"partition\":2", "\"partition\":-2")),
                 "negative partition");
         assertEquals("key, fast, deep and updatedAt are required", refusal("null#0", "{\"schemaVersion\":1,\"partition\":0,\"lastOffset\":1,\"outcomes\":1,\"escalations\":0}"));
+    }
+
+    @Test
+    void aRecordWrittenBeforeTheRecentCountsExistedReadsWithNone() {
+        String good = new String(Json.write(GOOD), StandardCharsets.UTF_8);
+        String older = good.replaceFirst("\"recentFast\":\\{[^}]*},", "");
+        assertTrue(!older.contains("recentFast"), older);
+        RouteStats read = RouteStatsReader.read("LINT_FIX|acme/api#2", older.getBytes(StandardCharsets.UTF_8));
+        assertEquals(LaneTally.NONE, read.recentFast());
+        assertEquals(GOOD.fast(), read.fast());
+    }
+
+    @Test
+    void impossibleRecentCountsAreRefused() {
+        String good = new String(Json.write(GOOD), StandardCharsets.UTF_8);
+        String forged = good.replaceFirst("(\"recentFast\":\\{[^}]*\"successes\":)1.0", "$1" + "5.0");
+        assertTrue(forged.contains("\"successes\":5.0"), forged);
+        assertEquals("negative, non-finite or inconsistent counts", refusal("LINT_FIX|acme/api#2", forged));
     }
 
     @Test

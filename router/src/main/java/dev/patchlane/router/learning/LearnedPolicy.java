@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Routes from outcome statistics. Hard rules always hold (a lane hint, a schema, security signals, the fast window):
@@ -19,7 +21,8 @@ import java.util.function.Function;
  * fast when "fast, then deep on failure" is expected to cost less than "deep directly" under the configured weights.
  * With thin evidence the decision is taken at a draw from the posterior (Thompson sampling); with enough, at its mean,
  * and a small, deterministic share of jobs the mean sends deep goes fast anyway, labelled exploring, so that a key's
- * evidence keeps coming. Pure: the statistics come in as a function.
+ * evidence keeps coming. Where a key's recent fast outcomes disagree with its long-run rate (a {@link Shift}), that key
+ * and its finer ones are estimated from recent outcomes alone. Pure: the statistics come in as a function.
  */
 public final class LearnedPolicy {
 
@@ -48,14 +51,16 @@ public final class LearnedPolicy {
         RouteKey key = RouteKey.of(features, repository);
         List<KeyStats> levels = key.levels().stream().map(stats).toList();
         double prior = rules.lane() == Lane.FAST ? config.priorFastSuccess() : config.priorDeepRuleSuccess();
-        FastEstimate estimate = estimate(key, levels, prior);
+        Optional<Shift> shift = Shift.find(levels, IntStream.range(0, levels.size()).mapToObj(key::describe).toList(), config);
+        FastEstimate estimate = estimate(key, shift.map(s -> s.recentFromHereDown(levels)).orElse(levels), prior);
+        String shifted = shift.map(Shift::said).orElse("");
         Expectation.LaneCost fast = cost(levels, true);
         Expectation.LaneCost deep = cost(levels, false);
         Expectation atMean = Expectation.of(estimate.probability(), fast, deep, config);
         if (!estimate.enough()) {
-            return thinEvidence(estimate, atMean, fast, deep, jobId, features);
+            return thinEvidence(estimate, atMean, fast, deep, jobId, features, shifted);
         }
-        String figures = figures(estimate, atMean, "");
+        String figures = figures(estimate, atMean, shifted);
         if (atMean.cascadeWins()) {
             return new RouteDecision(Lane.FAST, List.of("fast: " + figures), features);
         }
@@ -72,21 +77,21 @@ public final class LearnedPolicy {
      * the decision is labelled exploring; the draw comes from the job id, so a redelivered job is decided the same way.
      */
     private RouteDecision thinEvidence(FastEstimate estimate, Expectation atMean, Expectation.LaneCost fast, Expectation.LaneCost deep,
-            String jobId, RouteFeatures features) {
+            String jobId, RouteFeatures features, String shifted) {
         double drawn = estimate.draw(uniform(jobId + "#posterior"));
         Expectation atDraw = Expectation.of(drawn, fast, deep, config);
         Lane lane = atDraw.cascadeWins() ? Lane.FAST : Lane.DEEP;
         String figures = figures(estimate, atDraw, String.format(Locale.ROOT,
                 " (thin evidence, fewer than %.0f: drew %.2f from its posterior, prior %.2f from the rules)", config.minEvidence(), drawn,
-                estimate.prior()));
+                estimate.prior()) + shifted);
         String label = atDraw.cascadeWins() == atMean.cascadeWins() ? lane.name().toLowerCase(Locale.ROOT)
                 : "exploring (a draw from a thin posterior) " + lane.name().toLowerCase(Locale.ROOT);
         return new RouteDecision(lane, List.of(label + ": " + figures), features);
     }
 
-    private static String figures(FastEstimate estimate, Expectation expected, String thin) {
+    private static String figures(FastEstimate estimate, Expectation expected, String qualifier) {
         return String.format(Locale.ROOT, "P(success)=%.2f from %.0f fast outcomes of %s%s; expected %s and $%.4f fast-then-deep vs %s and $%.4f deep",
-                estimate.probability(), estimate.evidence(), estimate.describedLevel(), thin, seconds(expected.cascadeSeconds()),
+                estimate.probability(), estimate.evidence(), estimate.describedLevel(), qualifier, seconds(expected.cascadeSeconds()),
                 expected.cascadeUsd(), seconds(expected.deepSeconds()), expected.deepUsd());
     }
 

@@ -43,11 +43,26 @@ public interface LearningConfig {
     double explorationRate();
 
     /**
-     * Half-life of the statistics in outcomes of one key: an outcome this many outcomes old weighs half, so a change of a
-     * lane's success rate shows within about that many outcomes.
+     * Half-life of the long-run statistics in outcomes of one key: an outcome this many outcomes old weighs half. Long, so
+     * that a steady key's estimate is precise; a change of the fast lane's rate is caught by the recent counts instead.
      */
-    @WithDefault("30")
+    @WithDefault("200")
     double halfLife();
+
+    /** Half-life of the fast lane's recent counts, in outcomes of one key: how far back "recent" reaches. */
+    @WithDefault("15")
+    double recentHalfLife();
+
+    /**
+     * A key's rate has shifted when its long-run fast success lies outside this central share of the posterior of its recent
+     * outcomes; the key and its finer keys are then estimated from recent outcomes alone.
+     */
+    @WithDefault("0.98")
+    double shiftConfidence();
+
+    /** Decayed recent fast outcomes a key needs before a shift can be seen there. */
+    @WithDefault("8")
+    double shiftMinEvidence();
 
     /** Expected fast attempt cost and time where nothing is known yet (the emulator's defaults). */
     @WithDefault("0.002")

@@ -47,7 +47,8 @@ public class OutcomeStatsAggregator {
     void start(@Observes StartupEvent event) {
         if (statsConfig.enabled() && Role.parse(patchlane.roles()).contains(Role.ROUTER)) {
             try {
-                writer = StatsWriter.start(bootstrapServers, GROUP, topics.outcomes(), topics.routingStats(), learning.halfLife(), view,
+                writer = StatsWriter.start(bootstrapServers, GROUP, topics.outcomes(), topics.routingStats(),
+                        new Decay(learning.halfLife(), learning.recentHalfLife()), view,
                         OutcomeStatsAggregator::readOutcome);
             } catch (RuntimeException e) {
                 // outcomes are still routed and published; only the statistics stop growing, which the log says

@@ -54,6 +54,7 @@ public final class StatsWriter implements AutoCloseable {
     private final RoutingStatsView view;
     private final Function<byte[], Outcome> reader;
     private final double factor;
+    private final double recentFactor;
     private final AtomicLong unreadable = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong repeated = new AtomicLong();
@@ -61,7 +62,7 @@ public final class StatsWriter implements AutoCloseable {
     private volatile boolean running = true;
     private volatile int assigned;
 
-    private StatsWriter(String bootstrap, String group, String outcomesTopic, String statsTopic, double halfLife, RoutingStatsView view,
+    private StatsWriter(String bootstrap, String group, String outcomesTopic, String statsTopic, Decay decay, RoutingStatsView view,
             Function<byte[], Outcome> reader) {
         this.statsTopic = statsTopic;
         this.view = view;
@@ -81,26 +82,18 @@ public final class StatsWriter implements AutoCloseable {
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
         int partitions = Math.max(1, consumer.partitionsFor(outcomesTopic, Duration.ofSeconds(30)).size());
-        // Job ids spread outcomes evenly over partitions, so each partition's record sees 1/P of a key's outcomes.
-        this.factor = decayFactor(halfLife, partitions);
+        this.factor = decay.factor(partitions);
+        this.recentFactor = decay.recentFactor(partitions);
         consumer.subscribe(List.of(outcomesTopic));
         this.thread = new Thread(this::run, "routing-stats-writer");
         thread.setDaemon(true);
     }
 
-    public static StatsWriter start(String bootstrap, String group, String outcomesTopic, String statsTopic, double halfLife, RoutingStatsView view,
+    public static StatsWriter start(String bootstrap, String group, String outcomesTopic, String statsTopic, Decay decay, RoutingStatsView view,
             Function<byte[], Outcome> reader) {
-        StatsWriter writer = new StatsWriter(bootstrap, group, outcomesTopic, statsTopic, halfLife, view, reader);
+        StatsWriter writer = new StatsWriter(bootstrap, group, outcomesTopic, statsTopic, decay, view, reader);
         writer.thread.start();
         return writer;
-    }
-
-    /** The weight kept per outcome of one partition so that a key's outcome {@code halfLife} outcomes back weighs half. */
-    static double decayFactor(double halfLife, int partitions) {
-        if (!(halfLife > 0)) {
-            return 1;
-        }
-        return Math.pow(0.5, partitions / halfLife);
     }
 
     private void run() {
@@ -158,7 +151,7 @@ public final class StatsWriter implements AutoCloseable {
                 if (base.lastOffset() >= record.offset()) {
                     continue;
                 }
-                RouteStats next = base.with(observation, record.offset(), factor, now);
+                RouteStats next = base.with(observation, record.offset(), factor, recentFactor, now);
                 written.put(recordKey, next);
                 sends.add(producer.send(new ProducerRecord<>(statsTopic, recordKey, Json.write(next))));
                 changed = true;

@@ -31,7 +31,15 @@ class LearnedPolicyTest {
     private void put(RouteFeatures features, int level, double fastAttempts, double fastSuccesses, double fastSeconds, double deepSeconds) {
         String key = RouteKey.of(features, REPO).levels().get(level);
         stats.put(key, new KeyStats(key, (long) fastAttempts, new LaneTally(fastAttempts, fastSuccesses, 0, fastAttempts * 0.002, fastAttempts * fastSeconds),
-                new LaneTally(10, 7, 0, 10 * 0.05, 10 * deepSeconds), fastAttempts - fastSuccesses));
+                LaneTally.NONE, new LaneTally(10, 7, 0, 10 * 0.05, 10 * deepSeconds), fastAttempts - fastSuccesses));
+    }
+
+    /** A key's long-run fast counts and its recent ones, at 8 s and $0.002 a fast attempt against 14 s and $0.005 deep. */
+    private void putWithRecent(RouteFeatures features, int level, double attempts, double successes, double recentAttempts, double recentSuccesses) {
+        String key = RouteKey.of(features, REPO).levels().get(level);
+        stats.put(key, new KeyStats(key, (long) attempts, new LaneTally(attempts, successes, 0, attempts * 0.002, attempts * 8),
+                new LaneTally(recentAttempts, recentSuccesses, 0, recentAttempts * 0.002, recentAttempts * 8),
+                new LaneTally(10, 7, 0, 10 * 0.005, 10 * 14), 0));
     }
 
     private RouteDecision decide(RouteDecision rules, String jobId) {
@@ -105,6 +113,44 @@ class LearnedPolicyTest {
         assertTrue(decision.reasons().get(0).startsWith("exploring (5% of jobs the estimate sends deep): P(success)=0.13"), decision.reasons().toString());
         long exploring = IntStream.range(0, 10_000).mapToObj(i -> decide(RULES_FAST, "explore-" + i)).filter(d -> d.lane() == Lane.FAST).count();
         assertTrue(exploring > 400 && exploring < 600, "about 5% of 10,000: " + exploring);
+    }
+
+    @Test
+    void recentOutcomesThatAgreeWithTheLongRunChangeNothing() {
+        putWithRecent(LINT, 1, 300, 240, 21, 17);
+        RouteDecision decision = decide(RULES_FAST, jobId(false));
+        assertTrue(decision.reasons().get(0).startsWith("fast: P(success)=0.80 from 300 fast outcomes of LINT_FIX on acme/api;"), decision.reasons().toString());
+        assertTrue(!decision.reasons().get(0).contains("shift"), decision.reasons().toString());
+    }
+
+    @Test
+    void aDropInTheRecentOutcomesIsSeenAsAShiftAndOnlyRecentOutcomesCount() {
+        // the long run says 80% from 300 outcomes; the last ~21 (half-life 15) say 10%
+        putWithRecent(LINT, 1, 300, 240, 21, 2);
+        RouteDecision decision = decide(RULES_FAST, jobId(false));
+        String reason = decision.reasons().get(0);
+        assertEquals(Lane.DEEP, decision.lane(), reason);
+        assertTrue(reason.matches("deep: P\\(success\\)=0\\.21 from 21 fast outcomes of LINT_FIX on acme/api; a shift: 10% of the last 21 fast"
+                + " outcomes of LINT_FIX on acme/api succeeded against 80% over the longer run, so recent outcomes alone count; expected .*"), reason);
+    }
+
+    @Test
+    void aShiftAtACoarserKeyMakesTheFinerKeysHistoryStaleToo() {
+        putWithRecent(LINT, 0, 100, 80, 10, 8);
+        putWithRecent(LINT, 2, 600, 480, 21, 2);
+        String reason = decide(RULES_FAST, jobId(false)).reasons().get(0);
+        assertTrue(reason.contains("a shift: 10% of the last 21 fast outcomes of LINT_FIX on any repository"), reason);
+        // the fine key's recent 8 of 10 on the coarser key's recent 10% as its prior (0.63), not its long-run 80 of 100
+        assertTrue(reason.contains("P(success)=0.63 from 21 fast outcomes of LINT_FIX on any repository; a shift"), reason);
+    }
+
+    @Test
+    void aRiseIsSeenToo() {
+        putWithRecent(ISSUE, 1, 300, 30, 21, 18);
+        RouteDecision decision = decide(RULES_DEEP, jobId(false));
+        assertEquals(Lane.FAST, decision.lane(), decision.reasons().toString());
+        assertTrue(decision.reasons().get(0).contains("a shift: 86% of the last 21 fast outcomes of ISSUE on acme/api succeeded against 10%"),
+                decision.reasons().toString());
     }
 
     @Test

@@ -34,7 +34,22 @@ record TestLearning(boolean enabled, double explorationRate, double minEvidence)
 
     @Override
     public double halfLife() {
-        return 30;
+        return 200;
+    }
+
+    @Override
+    public double recentHalfLife() {
+        return 15;
+    }
+
+    @Override
+    public double shiftConfidence() {
+        return 0.98;
+    }
+
+    @Override
+    public double shiftMinEvidence() {
+        return 8;
     }
 
     @Override
