@@ -54,13 +54,13 @@ public interface LearningConfig {
     double recentHalfLife();
 
     /**
-     * A key's rate has shifted when its long-run fast success lies outside this central share of the posterior of its recent
-     * outcomes; the key and its finer keys are then estimated from recent outcomes alone.
+     * A key's rate has shifted when the fast success of its earlier outcomes lies outside this central share of the
+     * posterior of its recent ones; the key and its finer keys are then estimated from recent outcomes alone.
      */
     @WithDefault("0.98")
     double shiftConfidence();
 
-    /** Decayed recent fast outcomes a key needs before a shift can be seen there. */
+    /** Decayed recent fast outcomes, and earlier ones, a key needs before a shift can be seen there. */
     @WithDefault("8")
     double shiftMinEvidence();
 

@@ -9,16 +9,18 @@ import java.util.Optional;
 import org.apache.commons.math3.distribution.BetaDistribution;
 
 /**
- * A change of the fast lane's success rate at one key level: its recent outcomes (a short half-life) disagree with its
- * long-run rate beyond chance. From that level down, the long-run counts describe a lane that no longer exists.
+ * A change of the fast lane's success rate at one key level: its recent outcomes (a short half-life) disagree with the
+ * earlier ones beyond chance. From that level down, the long-run counts describe a lane that no longer exists. The
+ * earlier outcomes are the long-run counts less the recent ones: since the long half-life is the longer, that difference
+ * weighs every outcome non-negatively, most those a few recent half-lives back, and holds none of the recent weight.
  *
  * @param level the coarsest level that shifted (0 the finest)
  * @param describedLevel how the level is said, e.g. {@code MIGRATION on any repository}
  * @param recentRate the recent fast success rate
  * @param recentEvidence decayed recent fast outcomes
- * @param longRate the long-run fast success rate
+ * @param earlierRate the fast success rate of the outcomes before them
  */
-public record Shift(int level, String describedLevel, double recentRate, double recentEvidence, double longRate) {
+public record Shift(int level, String describedLevel, double recentRate, double recentEvidence, double earlierRate) {
 
     /** The coarsest shifted level among {@code levels} (finest first), if any. */
     static Optional<Shift> find(List<KeyStats> levels, List<String> described, LearningConfig config) {
@@ -26,16 +28,17 @@ public record Shift(int level, String describedLevel, double recentRate, double 
         for (int level = levels.size() - 1; level >= 0; level--) {
             LaneTally recent = levels.get(level).recentFast();
             LaneTally longRun = levels.get(level).fast();
-            if (recent.attempts() < config.shiftMinEvidence() || longRun.attempts() <= 0) {
+            double earlierAttempts = longRun.attempts() - recent.attempts();
+            if (recent.attempts() < config.shiftMinEvidence() || earlierAttempts < config.shiftMinEvidence()) {
                 continue;
             }
-            double longRate = longRun.successes() / longRun.attempts();
+            double earlierRate = Math.min(1, Math.max(0, longRun.successes() - recent.successes()) / earlierAttempts);
             // Jeffreys prior: the recent rate's posterior without a lean either way
             BetaDistribution posterior = new BetaDistribution(null, recent.successes() + 0.5,
                     Math.max(0, recent.attempts() - recent.successes()) + 0.5);
-            double below = posterior.cumulativeProbability(longRate);
+            double below = posterior.cumulativeProbability(earlierRate);
             if (below < tail || below > 1 - tail) {
-                return Optional.of(new Shift(level, described.get(level), recent.successes() / recent.attempts(), recent.attempts(), longRate));
+                return Optional.of(new Shift(level, described.get(level), recent.successes() / recent.attempts(), recent.attempts(), earlierRate));
             }
         }
         return Optional.empty();
@@ -52,7 +55,7 @@ public record Shift(int level, String describedLevel, double recentRate, double 
 
     /** How a decision's reason says it. */
     String said() {
-        return String.format(Locale.ROOT, "; a shift: %.0f%% of the last %.0f fast outcomes of %s succeeded against %.0f%% over the longer run,"
-                + " so recent outcomes alone count", recentRate * 100, recentEvidence, describedLevel, longRate * 100);
+        return String.format(Locale.ROOT, "; a shift: %.0f%% of the last %.0f fast outcomes of %s succeeded against %.0f%% of those before,"
+                + " so recent outcomes alone count", recentRate * 100, recentEvidence, describedLevel, earlierRate * 100);
     }
 }

@@ -125,13 +125,13 @@ class LearnedPolicyTest {
 
     @Test
     void aDropInTheRecentOutcomesIsSeenAsAShiftAndOnlyRecentOutcomesCount() {
-        // the long run says 80% from 300 outcomes; the last ~21 (half-life 15) say 10%
+        // the long run says 80% from 300 outcomes: the last ~21 (half-life 15) say 10%, the 279 before them 85%
         putWithRecent(LINT, 1, 300, 240, 21, 2);
         RouteDecision decision = decide(RULES_FAST, jobId(false));
         String reason = decision.reasons().get(0);
         assertEquals(Lane.DEEP, decision.lane(), reason);
         assertTrue(reason.matches("deep: P\\(success\\)=0\\.21 from 21 fast outcomes of LINT_FIX on acme/api; a shift: 10% of the last 21 fast"
-                + " outcomes of LINT_FIX on acme/api succeeded against 80% over the longer run, so recent outcomes alone count; expected .*"), reason);
+                + " outcomes of LINT_FIX on acme/api succeeded against 85% of those before, so recent outcomes alone count; expected .*"), reason);
     }
 
     @Test
@@ -149,7 +149,7 @@ class LearnedPolicyTest {
         putWithRecent(ISSUE, 1, 300, 30, 21, 18);
         RouteDecision decision = decide(RULES_DEEP, jobId(false));
         assertEquals(Lane.FAST, decision.lane(), decision.reasons().toString());
-        assertTrue(decision.reasons().get(0).contains("a shift: 86% of the last 21 fast outcomes of ISSUE on acme/api succeeded against 10%"),
+        assertTrue(decision.reasons().get(0).contains("a shift: 86% of the last 21 fast outcomes of ISSUE on acme/api succeeded against 4%"),
                 decision.reasons().toString());
     }
 
