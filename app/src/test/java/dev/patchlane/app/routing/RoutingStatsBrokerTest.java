@@ -126,9 +126,8 @@ class RoutingStatsBrokerTest {
         assertEquals(0.8, shared.fast().successes() / shared.fast().attempts(), 0.03, shared.toString());
         assertEquals(0.75, shared.deep().successes() / shared.deep().attempts(), 0.1, shared.toString());
         assertEquals(0.9, shared.fast().meanSeconds(), 1e-9);
-        // the recent counts, half-life 15 outcomes of the key: about 20 fast attempts' weight, less than half of it left after
-        // the 20 deep outcomes written last; at the same 80%
-        assertTrue(shared.recentFast().attempts() > 5 && shared.recentFast().attempts() < 15, shared.toString());
+        // the recent counts, half-life 15 fast outcomes of the key (deep ones do not age them): about 22 attempts' weight, at the same 80%
+        assertTrue(shared.recentFast().attempts() > 15 && shared.recentFast().attempts() < 25, shared.toString());
         assertEquals(0.8, shared.recentFast().successes() / shared.recentFast().attempts(), 0.15, shared.toString());
 
         // A redelivery of every outcome (the group's offsets lost): nothing is counted twice.

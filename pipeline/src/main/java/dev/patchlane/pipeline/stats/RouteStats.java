@@ -37,13 +37,16 @@ public record RouteStats(int schemaVersion, String key, int partition, long last
         return recordKey(key, partition);
     }
 
-    /** These counts decayed by {@code factor} ({@code recentFactor} for the recent ones), then one outcome at {@code offset} added. */
+    /**
+     * These counts decayed by {@code factor}, then one outcome at {@code offset} added. The recent fast counts decay by
+     * {@code recentFactor} per fast outcome only, so that they hold the last few fast attempts however many deep ones follow.
+     */
     public RouteStats with(Observation observation, long offset, double factor, double recentFactor, Instant at) {
         LaneTally addition = observation.tally();
         LaneTally fastAddition = observation.fast() ? addition : LaneTally.NONE;
         return new RouteStats(SCHEMA_VERSION, key, partition, offset, outcomes + 1,
                 fast.decayed(factor).plus(fastAddition),
-                recentFast.decayed(recentFactor).plus(fastAddition),
+                observation.fast() ? recentFast.decayed(recentFactor).plus(fastAddition) : recentFast,
                 deep.decayed(factor).plus(observation.fast() ? LaneTally.NONE : addition),
                 escalations * factor + (observation.escalated() ? 1 : 0), at);
     }

@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shift test on a stream of outcomes folded the way the writer folds them (one partition, the default half-lives):
- * rare on a steady key, and a drop of the fast lane's rate is seen, and the estimate follows it, within a bounded number
- * of outcomes.
+ * The shift test on a stream of fast outcomes, each failure followed by its deep attempt, folded the way the writer folds
+ * them (one partition, the default half-lives): rare on a steady key, and a drop of the fast lane's rate is seen, and the
+ * estimate follows it, within a bounded number of fast outcomes.
  */
 class ShiftTest {
 
@@ -39,11 +39,18 @@ class ShiftTest {
     private final Map<String, RouteStats> records = new HashMap<>();
     private long offset;
 
+    /** A fast attempt, and after a failure the deep attempt it escalates to, as the cascade runs them. */
     private void outcome(boolean success) {
+        fold(new Observation(true, success, !success, 1000, 0.002, 8));
+        if (!success) {
+            fold(new Observation(false, true, false, 5000, 0.005, 14));
+        }
+    }
+
+    private void fold(Observation observation) {
         for (String level : levels) {
             RouteStats base = records.getOrDefault(level, RouteStats.empty(level, 0));
-            records.put(level, base.with(new Observation(true, success, !success, 1000, 0.002, 8), offset, decay.factor(1), decay.recentFactor(1),
-                    Instant.EPOCH));
+            records.put(level, base.with(observation, offset, decay.factor(1), decay.recentFactor(1), Instant.EPOCH));
         }
         offset++;
     }
