@@ -28,6 +28,10 @@ public record KeyStats(String key, long outcomes, LaneTally fast, LaneTally rece
 
     /** These counts with the fast lane's recent ones in place of its long-run ones: what a key says after its rate changed. */
     public KeyStats recentOnly() {
-        return new KeyStats(key, outcomes, recentFast, recentFast, deep, escalations);
+        return withFast(recentFast);
+    }
+
+    public KeyStats withFast(LaneTally replacement) {
+        return new KeyStats(key, outcomes, replacement, recentFast, deep, escalations);
     }
 }

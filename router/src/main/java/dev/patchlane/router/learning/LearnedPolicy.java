@@ -52,7 +52,7 @@ public final class LearnedPolicy {
         List<KeyStats> levels = key.levels().stream().map(stats).toList();
         double prior = rules.lane() == Lane.FAST ? config.priorFastSuccess() : config.priorDeepRuleSuccess();
         Optional<Shift> shift = Shift.find(levels, IntStream.range(0, levels.size()).mapToObj(key::describe).toList(), config);
-        FastEstimate estimate = estimate(key, shift.map(s -> s.recentFromHereDown(levels)).orElse(levels), prior);
+        FastEstimate estimate = estimate(key, shift.map(s -> s.basis(levels, config.shiftMinEvidence())).orElse(levels), prior);
         String shifted = shift.map(Shift::said).orElse("");
         Expectation.LaneCost fast = cost(levels, true);
         Expectation.LaneCost deep = cost(levels, false);

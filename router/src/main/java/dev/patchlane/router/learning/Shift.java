@@ -44,18 +44,42 @@ public record Shift(int level, String describedLevel, double recentRate, double 
         return Optional.empty();
     }
 
-    /** The levels with this level and the finer ones estimated from their recent fast outcomes alone. */
-    List<KeyStats> recentFromHereDown(List<KeyStats> levels) {
+    /**
+     * The levels as the estimate sees them after this shift. This level counts its recent fast outcomes alone. A finer level
+     * with enough recent ones counts those alone too; one without carries its earlier rate moved by this shift's change in
+     * log-odds, weighing as {@code carriedWeight} outcomes at most, plus the few recent ones it has: what made it better or
+     * worse than its coarser key outlives the change, as a hint, not as evidence.
+     */
+    List<KeyStats> basis(List<KeyStats> levels, double carriedWeight) {
         List<KeyStats> basis = new ArrayList<>(levels);
-        for (int finer = 0; finer <= level; finer++) {
-            basis.set(finer, levels.get(finer).recentOnly());
+        basis.set(level, levels.get(level).recentOnly());
+        double change = logit(recentRate) - logit(earlierRate);
+        for (int finer = 0; finer < level; finer++) {
+            KeyStats stats = levels.get(finer);
+            LaneTally recent = stats.recentFast();
+            double earlier = stats.fast().attempts() - recent.attempts();
+            if (recent.attempts() >= carriedWeight || earlier <= 0) {
+                basis.set(finer, stats.recentOnly());
+                continue;
+            }
+            double earlierRate = Math.max(0, stats.fast().successes() - recent.successes()) / earlier;
+            double moved = 1 / (1 + Math.exp(-(logit(earlierRate) + change)));
+            double weight = Math.min(earlier, carriedWeight);
+            basis.set(finer, stats.withFast(new LaneTally(weight, weight * moved, 0, 0, 0).plus(recent)));
         }
         return basis;
+    }
+
+    /** Log-odds, a rate kept off 0 and 1 so that a key that never (or always) succeeded still moves by a finite amount. */
+    private static double logit(double rate) {
+        double kept = Math.min(0.99, Math.max(0.01, rate));
+        return Math.log(kept / (1 - kept));
     }
 
     /** How a decision's reason says it. */
     String said() {
         return String.format(Locale.ROOT, "; a shift: %.0f%% of the last %.0f fast outcomes of %s succeeded against %.0f%% of those before,"
-                + " so recent outcomes alone count", recentRate * 100, recentEvidence, describedLevel, earlierRate * 100);
+                + " so recent outcomes count%s", recentRate * 100, recentEvidence, describedLevel, earlierRate * 100,
+                level == 0 ? "" : ", and finer keys' history only as moved by the same change in log-odds");
     }
 }

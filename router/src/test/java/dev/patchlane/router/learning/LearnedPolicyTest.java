@@ -131,7 +131,7 @@ class LearnedPolicyTest {
         String reason = decision.reasons().get(0);
         assertEquals(Lane.DEEP, decision.lane(), reason);
         assertTrue(reason.matches("deep: P\\(success\\)=0\\.21 from 21 fast outcomes of LINT_FIX on acme/api; a shift: 10% of the last 21 fast"
-                + " outcomes of LINT_FIX on acme/api succeeded against 85% of those before, so recent outcomes alone count; expected .*"), reason);
+                + " outcomes of LINT_FIX on acme/api succeeded against 85% of those before, so recent outcomes count, and finer keys' history only as moved by the same change in log-odds; expected .*"), reason);
     }
 
     @Test
@@ -142,6 +142,23 @@ class LearnedPolicyTest {
         assertTrue(reason.contains("a shift: 10% of the last 21 fast outcomes of LINT_FIX on any repository"), reason);
         // the fine key's recent 8 of 10 on the coarser key's recent 10% as its prior (0.63), not its long-run 80 of 100
         assertTrue(reason.contains("P(success)=0.63 from 21 fast outcomes of LINT_FIX on any repository; a shift"), reason);
+    }
+
+    @Test
+    void aKeyThatWasWorseThanItsKindStaysWorseAfterTheKindsShift() {
+        putWithRecent(LINT, 0, 100, 30, 0, 0);
+        putWithRecent(LINT, 2, 600, 480, 21, 2);
+        double worse = estimate(decide(RULES_FAST, jobId(false)).reasons().get(0));
+        putWithRecent(LINT, 0, 100, 95, 0, 0);
+        double better = estimate(decide(RULES_FAST, jobId(false)).reasons().get(0));
+        // the kind's recent outcomes alone would put both at 0.21; each key's earlier rate, moved by the kind's change, splits them
+        assertTrue(worse < 0.1 && better > 0.22 && better < 0.3, worse + " and " + better);
+    }
+
+    private static double estimate(String reason) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("P\\(success\\)=([0-9.]+)").matcher(reason);
+        assertTrue(matcher.find(), reason);
+        return Double.parseDouble(matcher.group(1));
     }
 
     @Test
