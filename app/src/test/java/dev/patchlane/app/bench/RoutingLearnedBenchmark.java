@@ -35,6 +35,7 @@ class RoutingLearnedBenchmark {
         long driftSeed = RoutingReport.SEED + 1;
         List<RoutingCorpus.CorpusJob> drift = RoutingCorpus.jobs(RoutingProfile.repositories(), driftJobs, driftSeed);
         List<RoutingRun.JobResult> after = RoutingRun.run(drift, job -> RoutingCorpus.request(job, "drift", null, "v2", driftSeed), RoutingReport.WAVE / 2);
+        RoutingReport.saveDriftDecisions(after);
         List<String> lines = new ArrayList<>();
         List<RoutingRun.JobResult> before = learned.subList(Math.max(0, learned.size() - RoutingReport.WINDOW), learned.size());
         lines.add(window("last " + before.size() + " jobs before (fast model v1)", before));

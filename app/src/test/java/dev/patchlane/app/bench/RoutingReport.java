@@ -31,11 +31,19 @@ final class RoutingReport {
     static void saveSample(List<RoutingRun.JobResult> results) throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i : new int[] {0, results.size() / 4, results.size() / 2, results.size() - 1}) {
-            RoutingRun.JobResult r = results.get(i);
-            lines.add("job " + (r.job().index() + 1) + " (" + r.job().kind() + ", " + r.job().paths().size() + " file(s), " + r.job().difficulty() + "): "
-                    + r.firstLane() + ": " + r.reason().replace(RoutingProfile.root().toString(), "<bench>"));
+            lines.add(decision(results.get(i)));
         }
         Files.write(RoutingRun.OUT.resolve("routing-sample.txt"), lines);
+    }
+
+    /** Every drift job's first decision, for reading how the policy followed the change. */
+    static void saveDriftDecisions(List<RoutingRun.JobResult> results) throws IOException {
+        Files.write(RoutingRun.OUT.resolve("routing-drift-decisions.txt"), results.stream().map(RoutingReport::decision).toList());
+    }
+
+    private static String decision(RoutingRun.JobResult r) {
+        return "job " + (r.job().index() + 1) + " (" + r.job().kind() + ", " + r.job().paths().size() + " file(s), " + r.job().difficulty() + "): "
+                + r.firstLane() + ": " + r.reason().replace(RoutingProfile.root().toString(), "<bench>");
     }
 
     static void writeIfComplete() throws IOException {

@@ -46,9 +46,10 @@ public record Shift(int level, String describedLevel, double recentRate, double 
 
     /**
      * The levels as the estimate sees them after this shift. This level counts its recent fast outcomes alone. A finer level
-     * with enough recent ones counts those alone too; one without carries its earlier rate moved by this shift's change in
-     * log-odds, weighing as {@code carriedWeight} outcomes at most, plus the few recent ones it has: what made it better or
-     * worse than its coarser key outlives the change, as a hint, not as evidence.
+     * carries its long-run rate moved by this level's change in log-odds, weighing as {@code carriedWeight} outcomes at most:
+     * what made it better or worse than its coarser key outlives the change, as a hint, not as evidence. Its own recent
+     * counts are not used: they age per fast outcome of that key, so for a key with few outcomes they reach back to before
+     * the change.
      */
     List<KeyStats> basis(List<KeyStats> levels, double carriedWeight) {
         List<KeyStats> basis = new ArrayList<>(levels);
@@ -56,16 +57,14 @@ public record Shift(int level, String describedLevel, double recentRate, double 
         double change = logit(recentRate) - logit(earlierRate);
         for (int finer = 0; finer < level; finer++) {
             KeyStats stats = levels.get(finer);
-            LaneTally recent = stats.recentFast();
-            double earlier = stats.fast().attempts() - recent.attempts();
-            if (recent.attempts() >= carriedWeight || earlier <= 0) {
-                basis.set(finer, stats.recentOnly());
+            LaneTally longRun = stats.fast();
+            if (longRun.attempts() <= 0) {
+                basis.set(finer, stats.withFast(LaneTally.NONE));
                 continue;
             }
-            double earlierRate = Math.max(0, stats.fast().successes() - recent.successes()) / earlier;
-            double moved = 1 / (1 + Math.exp(-(logit(earlierRate) + change)));
-            double weight = Math.min(earlier, carriedWeight);
-            basis.set(finer, stats.withFast(new LaneTally(weight, weight * moved, 0, 0, 0).plus(recent)));
+            double moved = 1 / (1 + Math.exp(-(logit(longRun.successes() / longRun.attempts()) + change)));
+            double weight = Math.min(longRun.attempts(), carriedWeight);
+            basis.set(finer, stats.withFast(new LaneTally(weight, weight * moved, 0, 0, 0)));
         }
         return basis;
     }

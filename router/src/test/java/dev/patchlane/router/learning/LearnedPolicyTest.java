@@ -140,8 +140,9 @@ class LearnedPolicyTest {
         putWithRecent(LINT, 2, 600, 480, 21, 2);
         String reason = decide(RULES_FAST, jobId(false)).reasons().get(0);
         assertTrue(reason.contains("a shift: 10% of the last 21 fast outcomes of LINT_FIX on any repository"), reason);
-        // the fine key's recent 8 of 10 on the coarser key's recent 10% as its prior (0.63), not its long-run 80 of 100
-        assertTrue(reason.contains("P(success)=0.63 from 21 fast outcomes of LINT_FIX on any repository; a shift"), reason);
+        // the fine key's long-run 80 of 100 moved by the kind's change (85% -> 10%) and weighing as 8, on the kind's recent
+        // 10% as its prior: 0.12, not the 0.8 its history says
+        assertTrue(reason.contains("P(success)=0.12 from 21 fast outcomes of LINT_FIX on any repository; a shift"), reason);
     }
 
     @Test
