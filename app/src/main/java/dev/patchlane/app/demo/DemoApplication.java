@@ -27,8 +27,9 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The main job, inside a running pipeline: submits the batch over HTTP, waits until every job is terminal, prints the
- * summary. Exit code 0 only if every job reached a terminal state. Its one argument is the run's API token.
+ * The main job, inside a running pipeline: submits the batch over HTTP in waves, each once the previous one is
+ * terminal (so later waves are routed from earlier outcomes), prints the summary. Exit code 0 only if every job reached
+ * a terminal state. Its one argument is the run's API token.
  */
 public class DemoApplication implements QuarkusApplication {
 
@@ -68,10 +69,16 @@ public class DemoApplication implements QuarkusApplication {
         List<JobRequest> requests = Json.mapper().readValue(Files.readAllBytes(demo.jobsFile()
                 .orElseThrow(() -> new IllegalStateException("patchlane.demo.jobs-file is not set; run the demo with ./patchlane demo"))), new TypeReference<List<JobRequest>>() { });
         Set<String> ids = new LinkedHashSet<>();
-        for (JobRequest request : requests) {
-            ids.add(submit(request));
+        int waves = Math.max(1, Math.min(demo.waves(), requests.size()));
+        for (int wave = 0; wave < waves; wave++) {
+            Set<String> waveIds = new LinkedHashSet<>();
+            for (int i = wave; i < requests.size(); i += waves) {
+                waveIds.add(submit(requests.get(i)));
+            }
+            ids.addAll(waveIds);
+            System.out.printf("wave %d of %d: submitted %d jobs to http://localhost:%d/jobs%n", wave + 1, waves, waveIds.size(), port);
+            waitForTerminal(waveIds, start);
         }
-        System.out.printf("submitted %d jobs to http://localhost:%d/jobs%n", ids.size(), port);
         List<JobStatus> statuses = waitForTerminal(ids, start);
         String remote = publishing.git().remote().orElse(requests.get(0).repository());
         System.out.println(DemoSummary.render(statuses, ids.size(), remote, config.patchDir(),

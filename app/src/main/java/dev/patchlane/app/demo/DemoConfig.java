@@ -13,6 +13,13 @@ public interface DemoConfig {
     /** The prepared job requests, a JSON array; {@code patchlane demo} sets it. */
     Optional<Path> jobsFile();
 
+    /**
+     * The batch is submitted in this many waves (every n-th job in one), each after the previous one ended, so that the
+     * later waves are routed from the earlier ones' outcomes.
+     */
+    @WithDefault("2")
+    int waves();
+
     /** How long to wait for every job to become terminal. */
     @WithDefault("600s")
     Duration timeout();
