@@ -17,6 +17,7 @@ import dev.patchlane.decoding.TokenCounter;
 import dev.patchlane.decoding.emulator.ContentSources;
 import dev.patchlane.decoding.emulator.EmulatedDecoder;
 import dev.patchlane.decoding.emulator.EmulatorSettings;
+import dev.patchlane.decoding.emulator.FaultSettings;
 import dev.patchlane.decoding.emulator.StreamTiming;
 import dev.patchlane.decoding.emulator.timing.Profiles;
 import dev.patchlane.worker.Attempt;
@@ -130,7 +131,9 @@ class JobBudgetSolversTest {
 
     @Test
     void aFastJobWithATinyTokenBudgetHasItsReplyCutAtTheBudgetAndFails() {
-        EmulatorSettings settings = EmulatorSettings.fastLane().withOverride(new StreamTiming(Duration.ofMillis(1), 100_000));
+        // no injected faults: the unlimited reply is the baseline, and one in twenty of the fast class's is a malformed diff
+        EmulatorSettings settings = EmulatorSettings.fastLane().withFaults(FaultSettings.NONE, 1)
+                .withOverride(new StreamTiming(Duration.ofMillis(1), 100_000));
         try (EmulatedDecoder decoder = EmulatedDecoder.create(settings, ContentSources.standard(Optional.empty()), Profiles.builtIn())) {
             Attempt unlimited = solve(fast(null), decoder, new SingleShotSolver(verification()));
             assertEquals(OutcomeResult.PATCH_READY, unlimited.result(), unlimited.summary());
